@@ -1,0 +1,319 @@
+"""The figure grammar: builds money, percentages, quantities, durations and counts around number atoms.
+
+Around each atom it looks, in this order, for a scale word ("milliards", "bn",
+"Md"), a currency, percent sign or unit after it (possibly joined by "de"/"d'"/
+"of", possibly glued: "5Md€", "3.5bn", "29km"), a currency symbol or code before
+it ("$", "US$", "USD"), a second atom making a range ("entre 40 et 45",
+"10-15 %"), and a qualifier before it ("plus de", "près de", "up to").  All
+words come from the language's lexicon; nothing here names a word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..lexicon import Lexicon, alternation, fold
+from ..models import Mention
+from .numbers import Atom, find_atoms
+
+BLANK = r"[\s\u00a0\u202f]"
+APPROX_KINDS = {"about"}
+LOWER_KINDS = {"more_than", "at_least"}
+UPPER_KINDS = {"less_than", "at_most", "up_to"}
+
+
+@dataclass
+class Grammar:
+    lex: Lexicon
+    scale: re.Pattern[str]
+    glued_scale: re.Pattern[str]
+    currency_after: re.Pattern[str]
+    currency_before: re.Pattern[str]
+    percent: re.Pattern[str]
+    points: re.Pattern[str]
+    unit_after: re.Pattern[str]
+    duration_after: re.Pattern[str]
+    counted_after: re.Pattern[str]
+    range_joiner: re.Pattern[str]
+    range_start: re.Pattern[str]
+    qualifier: re.Pattern[str]
+    time: re.Pattern[str]
+
+
+@lru_cache(maxsize=8)
+def grammar_for(lex: Lexicon) -> Grammar:
+    r = lex.raw
+    joiners = alternation([j.strip() for j in r["unit_joiners"]], boundary=False)
+    join = rf"(?:{BLANK}+(?:{joiners}){BLANK}*|{BLANK}+(?:{joiners})|{BLANK}*)"
+    join_words = rf"(?:{BLANK}+(?:{joiners}){BLANK}*|{BLANK}+)"
+    scale_words = [w for w in lex.scales if w not in lex.ambiguous_scales]
+    symbols = list(lex.currency_symbols)
+    sym_alt = alternation(symbols, boundary=False)
+    cur_names = alternation(lex.currencies.keys())
+    unit_sym = alternation(lex.unit_symbols.keys(), boundary=False)
+    unit_names = alternation(lex.units.keys())
+    ambiguous = alternation(lex.ambiguous_scales, boundary=False)
+    return Grammar(
+        lex=lex,
+        # A scale word after the number: "380 millions", "2,5 Mds", "5 M$" (ambiguous letters need a
+        # currency or unit right after them, checked by the caller).
+        scale=re.compile(rf"{BLANK}*(?:(?P<word>{alternation(scale_words)})|(?P<amb>{ambiguous})(?![\w]))",
+                         re.IGNORECASE if lex.lang == "en" else 0),
+        glued_scale=re.compile(rf"(?P<word>{alternation(list(lex.scales), boundary=False)})"),
+        currency_after=re.compile(
+            rf"(?:{join}(?P<name>{cur_names})|{join}(?P<sym>{sym_alt})(?![A-Za-z]))", re.IGNORECASE
+        ),
+        currency_before=re.compile(rf"(?P<sym>{sym_alt}){BLANK}?$"),
+        percent=re.compile(rf"{BLANK}*(?:{alternation(r['percent'], boundary=False)})(?![A-Za-z])", re.IGNORECASE),
+        points=re.compile(rf"{BLANK}+(?:{alternation(r['percent_points'])})", re.IGNORECASE),
+        unit_after=re.compile(
+            rf"(?:{join_words}(?P<name>(?i:{unit_names}))|{join}(?P<sym>{unit_sym})(?![\w/²³]))"
+        ),
+        duration_after=re.compile(rf"{BLANK}*(?:{alternation(lex.durations.keys())})", re.IGNORECASE),
+        counted_after=re.compile(rf"{join_words}(?P<name>{alternation(lex.counted.keys())})", re.IGNORECASE),
+        range_joiner=re.compile(rf"^(?:{alternation(r['range_joiners'], boundary=False)})"),
+        range_start=re.compile(rf"(?:{alternation(r['range_start'])}){BLANK}*$", re.IGNORECASE),
+        qualifier=lex.patterns["qualifier"],
+        time=re.compile(r"(?<!\d)\d{1,2}(?:h|:)\d{2}(?!\d)|(?<!\d)\d{1,2}h(?!\w)"),
+    )
+
+
+@dataclass
+class Figure:
+    """A figure under construction: one or two atoms and what was found around them."""
+
+    start: int
+    end: int
+    atoms: list[Atom]
+    scale: float = 1.0
+    kind: str = "number"
+    unit: str | None = None
+    counted: str | None = None
+    qualifier: str | None = None
+    unit_factor: float = 1.0
+
+
+def _unit_symbol(match: re.Match[str], lex: Lexicon) -> str | None:
+    sym = match.group("sym")
+    if sym is None:
+        return None
+    return lex.unit_symbols.get(sym)
+
+
+def _suffix(text: str, pos: int, g: Grammar, fig: Figure) -> int:
+    """Reads scale and unit after ``pos``; sets the figure's kind and unit; returns the new end."""
+    lex = g.lex
+    # Scale word, spaced or glued ("3.5bn", "5Md").
+    amb_scale = None
+    m = g.scale.match(text, pos)
+    glued = g.glued_scale.match(text, pos)
+    if glued and (pos >= len(text) or not text[pos].isspace()):
+        word = glued.group("word")
+        after = glued.end()
+        if after >= len(text) or not text[after].isalpha():
+            fig.scale = lex.scales[word]
+            pos = after
+            if word in lex.ambiguous_scales:
+                amb_scale = word
+    elif m:
+        word = m.group("word") or m.group("amb")
+        scale = _scale_value(lex, word)
+        if scale:
+            if m.group("amb"):
+                amb_scale = word
+            fig.scale = scale
+            pos = m.end()
+    # Currency.
+    cm = g.currency_after.match(text, pos)
+    if cm:
+        code = lex.currencies.get(fold(cm.group("name"))) if cm.group("name") else lex.currency_symbols.get(
+            cm.group("sym")
+        )
+        if code:
+            fig.kind, fig.unit = "money", code
+            return cm.end()
+    if amb_scale:
+        # A lone "M"/"k"/"m" that no currency follows is not a scale: "5 m" is five metres.
+        fig.scale = 1.0
+        pos = _undo_scale(text, pos, amb_scale)
+    pm = g.percent.match(text, pos)
+    if pm and fig.scale == 1.0:
+        fig.kind, fig.unit = "percent", "%"
+        return pm.end()
+    pt = g.points.match(text, pos)
+    if pt and fig.scale == 1.0 and _looks_like_points(text, pt, g):
+        fig.kind, fig.unit = "percent", "pp"
+        return pt.end()
+    um = g.unit_after.match(text, pos)
+    if um:
+        unit = lex.units.get(fold(um.group("name"))) if um.group("name") else _unit_symbol(um, lex)
+        if unit:
+            fig.kind, fig.unit = "quantity", unit
+            return um.end()
+    dm = g.duration_after.match(text, pos)
+    if dm and fig.scale == 1.0:
+        fig.kind, fig.unit = "duration", "s"
+        fig.unit_factor = lex.durations[fold(dm.group(0))]
+        return dm.end()
+    km = g.counted_after.match(text, pos)
+    if km:
+        fig.counted = lex.counted[fold(km.group("name"))]
+        # The counted noun is context, not part of the figure's span.
+    return pos
+
+
+def _scale_value(lex: Lexicon, word: str) -> float | None:
+    if word in lex.scales:
+        return lex.scales[word]
+    lowered = {k.lower(): v for k, v in lex.scales.items() if k not in lex.ambiguous_scales}
+    return lowered.get(word.lower())
+
+
+def _undo_scale(text: str, pos: int, word: str) -> int:
+    start = pos - len(word)
+    while start > 0 and text[start - 1] in " \u00a0\u202f":
+        start -= 1
+    return start
+
+
+def _looks_like_points(text: str, match: re.Match[str], g: Grammar) -> bool:
+    """ "3 points de pourcentage" is clear; a bare "3 points" only where the text also speaks in percent."""
+    if len(match.group(0).split()) > 1:
+        return True
+    return bool(g.percent.search(text))
+
+
+def _prefix_currency(text: str, start: int, g: Grammar) -> tuple[int, str] | None:
+    window = text[max(0, start - 8): start]
+    m = g.currency_before.search(window)
+    if not m:
+        return None
+    sym = m.group("sym")
+    code = g.lex.currency_symbols.get(sym)
+    if not code:
+        return None
+    begin = start - (len(window) - m.start())
+    # A code glued to a preceding word is not a currency ("ABCUSD").
+    if begin > 0 and text[begin - 1].isalnum() and sym[0].isalpha():
+        return None
+    return begin, code
+
+
+def build_figures(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Every figure of ``text`` outside the ``taken`` spans (dates, times), as mentions."""
+    g = grammar_for(lex)
+    blocked = list(taken) + [(m.start(), m.end()) for m in g.time.finditer(text)]
+    atoms = [a for a in find_atoms(text, lex) if not _inside(a.start, a.end, blocked)]
+    mentions: list[Mention] = []
+    i = 0
+    while i < len(atoms):
+        atom = atoms[i]
+        fig = Figure(atom.start, atom.end, [atom])
+        # Glued letters that are not a scale, unit, currency or percent make it no figure ("2e", "A4").
+        end = _suffix(text, atom.end, g, fig)
+        if _glued_junk(text, atom, end):
+            i += 1
+            continue
+        # A range "X à Y", "X-Y", "entre X et Y".
+        consumed = 1
+        if i + 1 < len(atoms):
+            nxt = atoms[i + 1]
+            between = text[atom.end: nxt.start] if fig.kind == "number" and fig.scale == 1.0 else text[end: nxt.start]
+            if g.range_joiner.match(between) and len(between) <= 6 and _range_ok(text, atom, g, between):
+                fig2 = Figure(nxt.start, nxt.end, [nxt])
+                end2 = _suffix(text, nxt.end, g, fig2)
+                if fig.kind in ("number", fig2.kind) and not _glued_junk(text, nxt, end2):
+                    if fig.kind == "number" and fig.scale == 1.0:
+                        fig.scale, fig.kind, fig.unit, fig.unit_factor = (
+                            fig2.scale, fig2.kind, fig2.unit, fig2.unit_factor)
+                    fig.counted = fig.counted or fig2.counted
+                    fig.atoms.append(nxt)
+                    fig.end = end2
+                    end = end2
+                    consumed = 2
+        fig.end = end
+        start = fig.start
+        pre = _prefix_currency(text, start, g)
+        if pre and fig.kind in ("number", "money"):
+            start, code = pre
+            if fig.kind == "number":
+                fig.kind, fig.unit = "money", code
+        fig.start = start
+        mention = _to_mention(text, fig, g)
+        i += consumed
+        if mention is not None:
+            mentions.append(mention)
+    return mentions
+
+
+def _range_ok(text: str, atom: Atom, g: Grammar, between: str) -> bool:
+    stripped = between.strip()
+    if stripped in ("-", "–", ""):
+        return True
+    # Word joiners ("et", "à", "and", "to") need a range opener before the first number, except "à"/"to".
+    if stripped.lower() in ("à", "to", "au"):
+        return True
+    return bool(g.range_start.search(text[max(0, atom.start - 12): atom.start]))
+
+
+def _glued_junk(text: str, atom: Atom, end: int) -> bool:
+    nxt = text[atom.end: atom.end + 1]
+    return end == atom.end and nxt.isalpha()
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _to_mention(text: str, fig: Figure, g: Grammar) -> Mention | None:
+    first = fig.atoms[0]
+    if first.weak and fig.scale == 1.0 and fig.kind == "number":
+        return None
+    factor = fig.scale * fig.unit_factor
+    qualifier = None
+    start = fig.start
+    # Qualifier right before the figure (or before "entre"/"between" for a range).
+    before = text[max(0, start - 40): start]
+    if len(fig.atoms) == 2:
+        rs = g.range_start.search(before)
+        if rs:
+            start -= len(before) - rs.start()
+            before = text[max(0, start - 40): start]
+    qm = g.qualifier.search(before)
+    if qm:
+        qualifier = g.lex.qualifiers.get(fold(qm.group(0)))
+    values = [a.value * factor for a in fig.atoms]
+    precision = min(a.precision for a in fig.atoms) * factor
+    low = high = None
+    value: float | None = values[0]
+    if len(values) == 2:
+        low, high = sorted(values)
+        value = None
+        qualifier = "range"
+    elif qualifier in LOWER_KINDS:
+        low = value
+    elif qualifier in UPPER_KINDS:
+        high = value
+    span_text = text[start: fig.end]
+    # Values are rounded to 12 significant digits so that 38.5 * 1e9 prints as 38500000000.0.
+    return Mention(
+        start=start,
+        end=fig.end,
+        text=span_text,
+        kind=fig.kind,
+        value=_round(value),
+        unit=fig.unit,
+        low=_round(low),
+        high=_round(high),
+        qualifier=qualifier,
+        precision=_round(precision),
+        counted=fig.counted,
+    )
+
+
+def _round(x: float | None) -> float | None:
+    if x is None:
+        return None
+    return float(f"{x:.12g}")

@@ -1,0 +1,280 @@
+"""Plain data objects passed between the stages of a check.
+
+Every stage of the flow (ingest -> segment -> extract -> normalise -> context ->
+group -> compare -> report) takes and returns these frozen dataclasses, so that
+any stage can be tested, cached in the store or run in a worker process on its
+own.  ``to_dict`` methods give the JSON shape documented in the README.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+# Kinds of figures a mention can be.
+KINDS = ("money", "number", "percent", "quantity", "date", "duration")
+
+# Grains a date or period can be written with, finest first.
+GRAINS = ("day", "week", "month", "quarter", "half", "year-end", "year", "decade")
+
+# Modalities of a claim.
+MODALITIES = ("reported", "forecast", "estimate")
+
+SEVERITIES = ("high", "medium", "low")
+
+
+def stable_id(prefix: str, *parts: object) -> str:
+    """A short id that depends only on ``parts`` (same inputs, same id)."""
+    digest = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return f"{prefix}-{digest[:12]}"
+
+
+@dataclass(frozen=True)
+class Period:
+    """A span of calendar time with the precision it was written with.
+
+    ``start`` and ``end`` are inclusive days; ``grain`` says how precisely the
+    text stated it ("2021" is a year, not 1 January 2021).
+    """
+
+    start: dt.date
+    end: dt.date
+    grain: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"start": self.start.isoformat(), "end": self.end.isoformat(), "grain": self.grain}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, str] | None) -> Period | None:
+        if not data:
+            return None
+        return cls(dt.date.fromisoformat(data["start"]), dt.date.fromisoformat(data["end"]), data["grain"])
+
+    def overlaps(self, other: Period) -> bool:
+        return self.start <= other.end and other.start <= self.end
+
+    @property
+    def label(self) -> str:
+        if self.grain == "year":
+            return str(self.start.year)
+        if self.grain == "year-end":
+            return f"end of {self.start.year}"
+        if self.grain == "month":
+            return self.start.strftime("%Y-%m")
+        if self.grain == "quarter":
+            return f"{self.start.year}-Q{(self.start.month - 1) // 3 + 1}"
+        if self.grain == "half":
+            return f"{self.start.year}-H{1 if self.start.month < 7 else 2}"
+        if self.start == self.end:
+            return self.start.isoformat()
+        return f"{self.start.isoformat()}..{self.end.isoformat()}"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article as read from a file, with the metadata found for it."""
+
+    id: str
+    path: str
+    text: str
+    lang: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    author: str | None = None
+    published: dt.date | None = None
+    # Where ``published`` came from: "metadata", "text" or "unknown"; and a note
+    # for partial dates ("13/04, year unknown").
+    published_source: str = "unknown"
+    published_note: str | None = None
+    lang_source: str = "metadata"
+    content_hash: str = ""
+    # Character ranges of page furniture (menus, share buttons, related-article
+    # lists, copyright lines): no claim is extracted from them.
+    furniture: tuple[tuple[int, int], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "path": self.path,
+            "title": self.title,
+            "outlet": self.outlet,
+            "url": self.url,
+            "author": self.author,
+            "published": self.published.isoformat() if self.published else None,
+            "published_source": self.published_source,
+            "published_note": self.published_note,
+            "lang": self.lang,
+            "content_hash": self.content_hash,
+        }
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that could not be read, with the reason in plain words."""
+
+    path: str
+    reason: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"path": self.path, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a document, with its offsets in the document text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A figure found in text: its span and normalised value.
+
+    ``value`` is the figure in base units (dollars, not millions of dollars);
+    ``low``/``high`` are the bounds the qualifiers and ranges give (None where
+    open); ``precision`` is the step of the last digit written ("38,5
+    milliards" -> 1e8), used to decide whether two figures really disagree.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    value: float | None
+    unit: str | None = None
+    low: float | None = None
+    high: float | None = None
+    qualifier: str | None = None
+    precision: float | None = None
+    date: Period | None = None
+    # For counts: what is counted ("person", "body"), as the lexicon names it.
+    counted: str | None = None
+
+    def shifted(self, offset: int) -> Mention:
+        from dataclasses import replace
+
+        return replace(self, start=self.start + offset, end=self.end + offset)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["date"] = self.date.to_dict() if self.date else None
+        return data
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A mention in its context: what it measures, about whom, when, said by whom."""
+
+    id: str
+    doc_id: str
+    mention: Mention
+    sentence: str
+    sentence_start: int
+    metric: str | None = None  # the phrase in the text ("échanges bilatéraux")
+    metric_id: str | None = None  # the lexicon concept ("trade.bilateral")
+    entities: tuple[str, ...] = ()
+    period: Period | None = None
+    modality: str = "reported"
+    speaker: str | None = None
+    # A growth rate stated beside the figure ("soit une augmentation de 33 %").
+    growth: float | None = None
+
+    # Shortcuts to the mention's fields.
+    @property
+    def start(self) -> int:
+        return self.mention.start
+
+    @property
+    def end(self) -> int:
+        return self.mention.end
+
+    @property
+    def text(self) -> str:
+        return self.mention.text
+
+    @property
+    def kind(self) -> str:
+        return self.mention.kind
+
+    @property
+    def value(self) -> float | None:
+        return self.mention.value
+
+    @property
+    def unit(self) -> str | None:
+        return self.mention.unit
+
+    def to_dict(self) -> dict[str, Any]:
+        m = self.mention
+        return {
+            "id": self.id,
+            "doc_id": self.doc_id,
+            "start": m.start,
+            "end": m.end,
+            "text": m.text,
+            "sentence": self.sentence,
+            "sentence_start": self.sentence_start,
+            "kind": m.kind,
+            "value": m.value,
+            "unit": m.unit,
+            "low": m.low,
+            "high": m.high,
+            "qualifier": m.qualifier,
+            "precision": m.precision,
+            "counted": m.counted,
+            "date": m.date.to_dict() if m.date else None,
+            "metric": self.metric,
+            "metric_id": self.metric_id,
+            "entities": list(self.entities),
+            "period": self.period.to_dict() if self.period else None,
+            "modality": self.modality,
+            "speaker": self.speaker,
+            "growth": self.growth,
+        }
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Claims that contradict each other under one comparison rule."""
+
+    id: str
+    rule: str
+    severity: str
+    claim_ids: tuple[str, ...]
+    message: str
+    group: str = ""  # the blocking key of the claims' group, for display
+    details: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "rule": self.rule,
+            "severity": self.severity,
+            "claim_ids": list(self.claim_ids),
+            "message": self.message,
+            "group": self.group,
+            "details": self.details,
+        }
+
+
+@dataclass
+class Result:
+    """Everything one check produced."""
+
+    documents: list[Document]
+    claims: list[Claim]
+    findings: list[Finding]
+    skipped: list[Skipped]
+    rules: list[Any] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def document(self, doc_id: str) -> Document:
+        return next(d for d in self.documents if d.id == doc_id)
+
+    def claim(self, claim_id: str) -> Claim:
+        return next(c for c in self.claims if c.id == claim_id)

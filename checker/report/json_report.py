@@ -1,0 +1,199 @@
+"""report.json: the machine interface of a check, and the way back from it to a Result.
+
+The JSON holds ``documents``, ``claims``, ``findings``, ``skipped``, ``rules``
+and a ``summary`` of counts, in that order, each object with its keys in a
+fixed order.  Nothing in it depends on the clock or the run (no timestamps,
+no timings), so the same inputs give byte-identical files that can be diffed
+between runs.  ``from_json_dict`` rebuilds the model objects; the article text
+itself is not in the report, so rebuilt documents have an empty ``text``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import math
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from checker.models import Claim, Document, Finding, Mention, Period, Result, Skipped
+from checker.report.format import rule_attr, rule_counts, severity_counts
+
+# The keys a document starts with; the rest of Document.to_dict follows in its order.
+_DOCUMENT_KEYS = ("id", "path", "title", "outlet", "url", "published", "lang")
+
+
+@dataclasses.dataclass(frozen=True)
+class RuleInfo:
+    """What the report knows of a comparison rule (the compare stage's objects carry more)."""
+
+    id: str
+    description: str = ""
+    severity: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        return {"id": self.id, "description": self.description, "severity": self.severity}
+
+
+# --------------------------------------------------------------------------- Result -> JSON
+
+
+def to_json_dict(result: Result) -> dict[str, Any]:
+    """The report as plain JSON data, keys in a fixed order."""
+    findings = result.findings
+    return {
+        "documents": [_document_dict(d) for d in result.documents],
+        "claims": [_plain(c.to_dict()) for c in result.claims],
+        "findings": [_finding_dict(f) for f in findings],
+        "skipped": [{"path": s.path, "reason": s.reason} for s in result.skipped],
+        "rules": [_rule_dict(r) for r in result.rules],
+        "summary": {
+            "documents": len(result.documents),
+            "claims": len(result.claims),
+            "findings": len(findings),
+            "skipped": len(result.skipped),
+            "findings_by_severity": severity_counts(findings),
+            "findings_by_rule": rule_counts(findings),
+        },
+    }
+
+
+def render_json(result: Result) -> str:
+    """report.json's text (ends with a newline)."""
+    return json.dumps(to_json_dict(result), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def write_json(result: Result, path: Path) -> Path:
+    path.write_text(render_json(result), encoding="utf-8", newline="\n")
+    return path
+
+
+def _document_dict(doc: Document) -> dict[str, Any]:
+    data = doc.to_dict()
+    ordered = {key: data.get(key) for key in _DOCUMENT_KEYS}
+    ordered.update((k, v) for k, v in data.items() if k not in ordered)
+    return _plain(ordered)
+
+
+def _finding_dict(finding: Finding) -> dict[str, Any]:
+    data = finding.to_dict()
+    # The compare stage fills ``details`` freely: sorting its keys keeps the file stable.
+    data["details"] = _plain(data.get("details") or {}, sort_keys=True)
+    return _plain(data)
+
+
+def _rule_dict(rule: Any) -> dict[str, str]:
+    def text(name: str) -> str:
+        value = rule_attr(rule, name)
+        return "" if value is None else str(value)
+
+    return {"id": text("id"), "description": text("description"), "severity": text("severity")}
+
+
+def _plain(value: Any, sort_keys: bool = False) -> Any:
+    """JSON-ready data: dates as ISO text, sets sorted, no NaN or infinity (JSON has none)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if value is None or isinstance(value, (str, int, bool)):
+        return value
+    if isinstance(value, Mapping):
+        items = [(str(k), _plain(v, sort_keys)) for k, v in value.items()]
+        return dict(sorted(items) if sort_keys else items)
+    if isinstance(value, (list, tuple)):
+        return [_plain(v, sort_keys) for v in value]
+    if isinstance(value, (set, frozenset)):
+        plain = [_plain(v, sort_keys) for v in value]
+        return sorted(plain, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    to_dict = getattr(value, "to_dict", None)
+    if callable(to_dict):
+        return _plain(to_dict(), sort_keys)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _plain(dataclasses.asdict(value), sort_keys)
+    return str(value)
+
+
+# --------------------------------------------------------------------------- JSON -> Result
+
+
+def from_json_dict(data: dict[str, Any]) -> Result:
+    """Rebuild a Result from ``to_json_dict`` output (rules come back as ``RuleInfo``)."""
+    return Result(
+        documents=[_document(d) for d in data.get("documents", [])],
+        claims=[_claim(c) for c in data.get("claims", [])],
+        findings=[_finding(f) for f in data.get("findings", [])],
+        skipped=[Skipped(s["path"], s["reason"]) for s in data.get("skipped", [])],
+        rules=[
+            RuleInfo(r["id"], r.get("description") or "", r.get("severity") or "")
+            for r in data.get("rules", [])
+        ],
+    )
+
+
+def read_json(path: Path) -> Result:
+    """Load a report.json back into a Result."""
+    return from_json_dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def _document(d: dict[str, Any]) -> Document:
+    published = d.get("published")
+    return Document(
+        id=d["id"],
+        path=d["path"],
+        text="",
+        lang=d["lang"],
+        title=d.get("title"),
+        outlet=d.get("outlet"),
+        url=d.get("url"),
+        author=d.get("author"),
+        published=dt.date.fromisoformat(published) if published else None,
+        published_source=d.get("published_source", "unknown"),
+        published_note=d.get("published_note"),
+        content_hash=d.get("content_hash", ""),
+    )
+
+
+def _claim(c: dict[str, Any]) -> Claim:
+    mention = Mention(
+        start=c["start"],
+        end=c["end"],
+        text=c["text"],
+        kind=c["kind"],
+        value=c.get("value"),
+        unit=c.get("unit"),
+        low=c.get("low"),
+        high=c.get("high"),
+        qualifier=c.get("qualifier"),
+        precision=c.get("precision"),
+        date=Period.from_dict(c.get("date")),
+        counted=c.get("counted"),
+    )
+    return Claim(
+        id=c["id"],
+        doc_id=c["doc_id"],
+        mention=mention,
+        sentence=c["sentence"],
+        sentence_start=c["sentence_start"],
+        metric=c.get("metric"),
+        metric_id=c.get("metric_id"),
+        entities=tuple(c.get("entities") or ()),
+        period=Period.from_dict(c.get("period")),
+        modality=c.get("modality", "reported"),
+        speaker=c.get("speaker"),
+        growth=c.get("growth"),
+    )
+
+
+def _finding(f: dict[str, Any]) -> Finding:
+    return Finding(
+        id=f["id"],
+        rule=f["rule"],
+        severity=f["severity"],
+        claim_ids=tuple(f.get("claim_ids") or ()),
+        message=f.get("message", ""),
+        group=f.get("group", ""),
+        details=dict(f.get("details") or {}),
+    )
