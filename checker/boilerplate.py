@@ -165,9 +165,7 @@ def split_lines(text: str) -> list[Line]:
         pos = brk.end()
     if pos < len(text):
         spans.append((pos, len(text)))
-    return [
-        Line(a, b, text[a:b], strip_bullet(text[a:b]), bool(_BULLET.match(text[a:b]))) for a, b in spans
-    ]
+    return [Line(a, b, text[a:b], strip_bullet(text[a:b]), bool(_BULLET.match(text[a:b]))) for a, b in spans]
 
 
 def matches(p: Pattern, line: str) -> bool:
@@ -248,7 +246,8 @@ def find_furniture(text: str, lang: str) -> tuple[tuple[int, int], ...]:
     _mark_short_runs(m)
     _mark_sandwiched(m)
     title = next(
-        (i for i, ln in enumerate(lines) if ln.body and not m.marked(i) and looks_like_headline(ln.body)), None
+        (i for i, ln in enumerate(lines) if ln.body and not m.marked(i) and looks_like_headline(ln.body)),
+        None,
     )
     _mark_repeats(m, title)
     _mark_authors(m, title)

@@ -207,3 +207,9 @@ def lexicon_version(root: str | None = None) -> str:
     """One hash over every lexicon and rule file: cached results depend on it."""
     base = Path(root) if root else rules_dir()
     return _version_of([p for p in base.rglob("*.yaml")])
+
+
+def metric_spec(concept: str, root: str | None = None) -> dict[str, Any]:
+    """The metrics lexicon's entry for ``concept`` ("trade.bilateral.growth" reads "trade.bilateral")."""
+    metrics = load_lexicon("en", root).metrics
+    return metrics.get(concept) or metrics.get(concept.removesuffix(".growth")) or {}

@@ -416,7 +416,10 @@ def test_markdown(tmp_path: Path, result: Result) -> None:
     medium = text.index("### 2. [MEDIUM] value-mismatch")
     assert high < medium
     assert "a factor of 1 000, probably millions written for billions." in text
-    assert "**plus de 40 milliards de dollars**" in text
+    assert (
+        "  > Selon le ministre, les échanges bilatéraux ont atteint "
+        "**plus de 40 milliards de dollars** en 2023.\n" in text
+    )
     assert "**$40 million**" in text and "**7,3 %**" in text
     assert (
         "**Le Monde — Les échanges franco-chinois au plus haut**, published 2024-03-02, speaker: le ministre"
@@ -424,7 +427,10 @@ def test_markdown(tmp_path: Path, result: Result) -> None:
     )
     assert "value: 40 billion USD (≥ 40 billion) · period: 2023 · metric: échanges bilatéraux" in text
     assert "published date unknown (13/04, year unknown)" in text
-    assert "(estimate)" in text
+    assert (
+        "(13/04, year unknown), modality: estimate" in text
+        and "value: 7.3 % · metric: chômage · entities: France" in text
+    )
     assert "## Skipped files" in text and "articles/broken.pdf: could not read the text" in text
 
 

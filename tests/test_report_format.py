@@ -115,3 +115,13 @@ def test_chart_scales() -> None:
     assert build_chart([_money(1.0, "A")]) is None
     signed = build_chart([_money(-5.0, "A"), _money(500.0, "B")])
     assert signed is not None and not signed.log and "negative" in signed.note
+
+
+def test_markdown_escaping() -> None:
+    from checker.report.markdown import md
+
+    assert md("1. Premier") == r"1\. Premier"
+    assert md("- liste") == r"\- liste"
+    assert md("7.3 %") == "7.3 %" and md("2020-2021") == "2020-2021"
+    assert md("a *b* _c_ [d](e) <f> `g` | h") == r"a \*b\* \_c\_ \[d\](e) \<f\> \`g\` \| h"
+    assert md("  deux\nlignes  ") == "deux lignes" and md(" bord ", strip=False) == " bord "

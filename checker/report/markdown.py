@@ -27,12 +27,17 @@ from checker.report.format import (
 # Characters Markdown (CommonMark and GitHub's) gives a meaning to inside a line.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
 # What would start a list or underline a heading if a line began with it.
-_LINE_START = re.compile(r"^(\d+)([.)])|^([-+=])")
+_LINE_START = re.compile(r"^(\d+)([.)])(?=\s|$)|^([-+=])(?=\s|$|[-=]+$)")
 
 
-def md(text: object) -> str:
-    """Escape text for Markdown, on one line (safe at the start of a line too)."""
-    escaped = _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+def md(text: object, strip: bool = True) -> str:
+    """Escape text for Markdown, on one line (safe at the start of a line too).
+
+    Runs of whitespace (newlines included) become one space; ``strip=False``
+    keeps the edges, which the pieces of a sentence around its bold figure need.
+    """
+    collapsed = re.sub(r"\s+", " ", str(text))
+    escaped = _SPECIAL.sub(r"\\\1", collapsed.strip() if strip else collapsed)
     return _LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
 
 
@@ -91,7 +96,6 @@ def _finding(number: int, finding: Finding, index: Index) -> list[str]:
             lines.append(f"- Claim {md(claim_id)}: not found in this report.")
         else:
             lines += _claim(claim, index)
-    lines.append("")
     return lines
 
 
@@ -101,10 +105,10 @@ def _claim(claim: Claim, index: Index) -> list[str]:
     if claim.speaker:
         head += f", speaker: {md(claim.speaker)}"
     if claim.modality and claim.modality != "reported":
-        head += f" ({md(claim.modality)})"
+        head += f", modality: {md(claim.modality)}"
     cut = highlight(claim)
     figure = f"**{md(cut.figure)}**" if cut.figure else ""
-    sentence = md(cut.before) + figure + md(cut.after)
+    sentence = md(cut.before.lstrip(), strip=False) + figure + md(cut.after.rstrip(), strip=False)
     facts = [f"value: {md(describe_value(claim.mention) or '—')}"]
     if claim.period is not None:
         facts.append(f"period: {md(period_label(claim.period))}")
