@@ -15,7 +15,6 @@ otherwise.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from .errors import RuleFileError
+from .paths import rules_dir
 
 RULES_FILE = "boilerplate.yaml"
 LANGS = ("fr", "en", "any")
@@ -68,15 +68,11 @@ class Line:
 
 
 def rules_path() -> Path:
-    """Where the rules file is: ``CHECKER_RULES_DIR``, the installed copy, or the checkout's ``rules/``."""
-    env = os.environ.get("CHECKER_RULES_DIR")
-    candidates = [Path(env)] if env else []
-    here = Path(__file__).resolve().parent
-    candidates += [here / "_rules", here.parent / "rules"]
-    for folder in candidates:
-        if (folder / RULES_FILE).is_file():
-            return folder / RULES_FILE
-    raise RuleFileError(f"cannot find {RULES_FILE} (looked in {', '.join(str(c) for c in candidates)})")
+    """The boilerplate rules file in the rules folder (see ``checker.paths``)."""
+    path = rules_dir() / RULES_FILE
+    if not path.is_file():
+        raise RuleFileError(f"cannot find {RULES_FILE} in {path.parent}")
+    return path
 
 
 @lru_cache(maxsize=4)

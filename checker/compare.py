@@ -159,8 +159,8 @@ def scale_slip(rule: Rule, pair: Pair, say: Describer) -> Verdict | None:
         if target / factor <= ratio <= target * factor:
             a, b = _ordered(pair)
             when = "the same period" if pair.relation == "same" else "figures this close in time"
-            msg = (f"Probable scale slip: {say.claim(a)} and {say.claim(b)} give {say.what(pair)} values a "
-                   f"factor of about {ratio:,.0f} apart (close to 10^{power}). Such a gap between {when} almost "
+            msg = (f"Probable scale slip in {say.what(pair)}: {say.claim(a)}; {say.claim(b)}. The two are a "
+                   f"factor of about {ratio:,.0f} apart (close to 10^{power}); such a gap between {when} almost "
                    f"always means one article has the wrong scale word ({SCALE_HINTS.get(int(power), 'scale')}).")
             msg += _growth_note(a, b)
             return Verdict(msg, {"ratio": round(ratio, 3), "power": int(power), "relation": pair.relation})

@@ -1,0 +1,161 @@
+"""The ``checker`` command: a thin layer that parses options and calls the library.
+
+Library errors (``CheckerError``) become a one-line message and exit code 2;
+skipped inputs are listed on stderr; progress goes to stderr on a terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import CheckerError
+from .report import FORMATS
+
+DEFAULT_OUT = Path("reports") / "latest"
+DEMO_OUT = Path("reports") / "demo"
+
+
+def _formats(value: str | None) -> list[str]:
+    if not value:
+        return list(FORMATS)
+    chosen = [v.strip().lower() for v in value.split(",") if v.strip()]
+    bad = [v for v in chosen if v not in FORMATS]
+    if bad:
+        raise click.BadParameter(f"unknown format {', '.join(bad)} (choose from {', '.join(FORMATS)})")
+    return chosen
+
+
+def _run(fn: Callable[[], Any]) -> Any:
+    try:
+        return fn()
+    except CheckerError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+
+
+def _progress_printer(enabled: bool) -> Callable[[int, int, Any], None] | None:
+    if not enabled:
+        return None
+
+    def show(done: int, total: int, doc: Any) -> None:
+        width = 30
+        filled = int(width * done / total) if total else width
+        click.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} documents", err=True, nl=False)
+        if done == total:
+            click.echo("", err=True)
+
+    return show
+
+
+def _report_run(result: Any, out: Path, formats: list[str], quiet: bool) -> None:
+    from .pipeline import write
+
+    for s in result.skipped:
+        click.echo(f"skipped {s.path}: {s.reason}", err=True)
+    paths = write(result, out, formats)
+    if quiet:
+        return
+    by_sev: dict[str, int] = {}
+    for f in result.findings:
+        by_sev[f.severity] = by_sev.get(f.severity, 0) + 1
+    sev = ", ".join(f"{n} {s}" for s, n in sorted(by_sev.items(), key=lambda kv: ("high", "medium", "low").index(kv[0])))
+    click.echo(
+        f"{len(result.documents)} documents, {len(result.claims)} claims, {len(result.findings)} findings"
+        + (f" ({sev})" if sev else "")
+        + (f", {len(result.skipped)} skipped" if result.skipped else "")
+    )
+    for p in paths:
+        click.echo(f"  wrote {p}")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="checker")
+def main() -> None:
+    """Find numeric claims that contradict each other across news articles (French and English).
+
+    Typical use: `checker check articles/ --out reports/story` then open reports/story/report.html.
+    """
+
+
+@main.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "-o", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
+              help="Folder for the reports (created if missing).")
+@click.option("--format", "formats", default=None, metavar="LIST",
+              help=f"Comma-separated subset of {', '.join(FORMATS)} (default: all).")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar on stderr (default: when stderr is a terminal).")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors and skipped files.")
+def check_cmd(paths: tuple[Path, ...], out: Path, formats: str | None, progress: bool | None, quiet: bool) -> None:
+    """Check PATHS (files and folders, read recursively) and write the reports.
+
+    Reads .txt and .md (optionally with a `Key: value` header block or YAML front matter), .html/.htm
+    (main text and metadata extracted) and .json/.jsonl (records with `text` and optional `id`, `title`,
+    `outlet`, `url`, `published`, `lang`). Unreadable files are skipped with their reason; the run goes on.
+
+    Writes OUT/report.html, OUT/report.json, OUT/report.md and OUT/findings.csv.
+    """
+    from .pipeline import check
+
+    fmts = _formats(formats)
+    show = sys.stderr.isatty() if progress is None else progress
+    result = _run(lambda: check(list(paths), progress=_progress_printer(show and not quiet)))
+    _run(lambda: _report_run(result, out, fmts, quiet))
+
+
+@main.command("demo")
+@click.option("--out", "-o", type=click.Path(path_type=Path), default=DEMO_OUT, show_default=True,
+              help="Folder for the demo report.")
+def demo_cmd(out: Path) -> None:
+    """Check the bundled sample corpus (articles in French and English) and write its report."""
+    from .paths import sample_corpus_dir
+    from .pipeline import check
+
+    corpus = sample_corpus_dir()
+    click.echo(f"Checking the sample corpus ({corpus.name}/)")
+    result = _run(lambda: check([corpus]))
+    _run(lambda: _report_run(result, out, list(FORMATS), False))
+    click.echo(f"Open {out / 'report.html'} in a browser.")
+
+
+@main.command("extract")
+@click.option("--input", "-i", "input_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="JSONL file of cases {id, text, lang, reference_date}.")
+@click.option("--output", "-o", "output_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="JSONL file to write: {id, mentions: [...]} per case.")
+def extract_cmd(input_path: Path, output_path: Path) -> None:
+    """Extract the figures of each case of a JSONL file (the same extractor as `check`)."""
+    from .extract_cases import extract_cases
+
+    n = _run(lambda: extract_cases(input_path, output_path))
+    click.echo(f"{n} cases written to {output_path}")
+
+
+@main.command("rules")
+@click.option("--json", "as_json", is_flag=True, help="Print the rules as JSON.")
+def rules_cmd(as_json: bool) -> None:
+    """List the comparison rules (from rules/compare/) with their descriptions and parameters."""
+    from .rules import load_rules
+
+    rules = _run(load_rules)
+    if as_json:
+        click.echo(json.dumps([{"id": r.id, "severity": r.severity, "priority": r.priority,
+                                "description": r.description, "params": r.params} for r in rules],
+                              ensure_ascii=False, indent=2))
+        return
+    for r in rules:
+        click.echo(f"{r.id}  [{r.severity}, priority {r.priority}]")
+        click.echo(f"    {r.description}")
+        if r.params:
+            click.echo(f"    params: {json.dumps(r.params, ensure_ascii=False)}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
