@@ -241,10 +241,9 @@ def find_furniture(text: str, lang: str) -> tuple[tuple[int, int], ...]:
             _mark_related_block(m, i)
     _mark_short_runs(m)
     _mark_sandwiched(m)
-    title = next(
-        (i for i, ln in enumerate(lines) if ln.body and not m.marked(i) and looks_like_headline(ln.body)),
-        None,
-    )
+    # The title is the first line left, if it reads like one (as ingestion decides it).
+    first = next((i for i, ln in enumerate(lines) if ln.body and not m.marked(i)), None)
+    title = first if first is not None and looks_like_headline(lines[first].body) else None
     _mark_repeats(m, title)
     _mark_authors(m, title)
     _mark_sandwiched(m)

@@ -94,7 +94,7 @@ class Describer:
         when = d.published.isoformat() if d.published else "date unknown"
         return f"{name} ({when})"
 
-    def claim(self, c: Claim) -> str:
+    def claim(self, c: Claim, with_speaker: bool = True) -> str:
         bits = [f"\u201c{c.text}\u201d"]
         if c.mention.qualifier in LOWER:
             bits[0] = f"more than {bits[0]}"
@@ -108,7 +108,7 @@ class Describer:
             bits.append("period not stated")
         if c.modality != "reported":
             bits.append(f"a {c.modality}")
-        who = f", said by {c.speaker}" if c.speaker else ""
+        who = f", said by {c.speaker}" if c.speaker and with_speaker else ""
         return f"{' '.join(bits[:1])} ({', '.join(bits[1:])}) in {self.source(c)}{who}" if len(bits) > 1 else (
             f"{bits[0]} in {self.source(c)}{who}")
 
@@ -185,8 +185,8 @@ def value_mismatch(rule: Rule, pair: Pair, say: Describer) -> Verdict | None:
     severity = rule.param("high_gap_severity", "high") if gap >= float(rule.param("high_gap", 0.1)) else None
     a, b = _ordered(pair)
     if rule.param("speakers") == "different":
-        msg = (f"Disputed figure for {say.what(pair)}: {a.speaker} gives {say.claim(a)}, while {b.speaker} gives "
-               f"{say.claim(b)}. The sources disagree by {gap:.0%}; report it as disputed, naming both sides, or "
+        msg = (f"Disputed figure for {say.what(pair)}: {a.speaker} gives {say.claim(a, False)}, while {b.speaker} "
+               f"gives {say.claim(b, False)}. The sources disagree by {gap:.0%}; report it as disputed, naming both sides, or "
                f"find which is current.")
     else:
         msg = (f"The figures for {say.what(pair)} disagree: {say.claim(a)} vs {say.claim(b)} "

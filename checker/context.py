@@ -207,9 +207,11 @@ class DocumentContext:
     def _metric(self, text: str, m: Mention, clause: tuple[int, int],
                 hits: list[tuple[int, int, str]]) -> tuple[str | None, str | None]:
         if m.counted:
+            noun = re.match(r"[\s\u00a0\u202f]+(?:(?:de|d['’]|of)[\s\u00a0\u202f]*)?([\w-]+)", text[m.end:])
+            phrase = noun.group(1) if noun else m.counted
             for concept, spec in self.lex.metrics.items():
                 if m.counted in spec.get("counted", []):
-                    return m.counted, concept
+                    return phrase, concept
         growth_pct = m.kind == "percent" and self._is_growth(text, m)
         kind = "money" if growth_pct else m.kind
 

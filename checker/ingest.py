@@ -59,8 +59,10 @@ LANG_NAMES = {
 _HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z _-]{0,30}?)[ \t]*:[ \t]*(.*)$")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z_-]+)", re.IGNORECASE)
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # what Windows editors call "Unicode"
 # Control characters that do not occur in text files (tab, newlines and form feed do).
 _CONTROL_BYTES = frozenset(range(0, 9)) | frozenset(range(14, 32)) | {11, 127}
+_LETTER = re.compile(r"[^\W\d_]")
 _ODD_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
 
 
@@ -174,7 +176,7 @@ def _read_source(src: _Source) -> tuple[list[Document], list[Skipped]]:
         return [], [Skipped(src.path, f"cannot read file: {exc.strerror or exc}")]
     if not data:
         return [], [Skipped(src.path, "empty file")]
-    if _is_binary(data):
+    if not data.startswith(_UTF16_BOMS) and _is_binary(data):
         return [], [Skipped(src.path, "binary file (not text)")]
     text = _decode(data)
     if text is None:
@@ -202,8 +204,10 @@ def _is_binary(data: bytes) -> bool:
 
 
 def _decode(data: bytes) -> str | None:
-    """UTF-8 (a BOM is dropped); else Windows-1252 or Latin-1 if the result reads as text."""
+    """UTF-8 (a BOM is dropped), UTF-16 with a BOM; else Windows-1252 or Latin-1 if it reads as text."""
     try:
+        if data.startswith(_UTF16_BOMS):
+            return data.decode("utf-16")
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
@@ -278,17 +282,23 @@ def _read_html(src: _Source, html: str) -> Document | Skipped:
         warnings.simplefilter("ignore")
         # A parser bug on one page must not stop the run: the page is skipped with the error.
         try:
-            for recall in (False, True):  # small pages need the permissive mode
+            # Pages first with the defaults; a short page (a wire brief) then in the permissive mode,
+            # and a fragment without <body> wrapped in one (the parser ignores bare fragments).
+            permissive = {"favor_recall": True, "config": _small_page_config()}
+            attempts: list[tuple[str, dict[str, Any]]] = [(html, {}), (html, permissive)]
+            if not re.search(r"<body\b", html, re.IGNORECASE):
+                attempts.append((f"<html><body>{html}</body></html>", permissive))
+            for page, options in attempts:
                 result = trafilatura.bare_extraction(
-                    html, with_metadata=True, include_comments=False, favor_recall=recall
+                    page, with_metadata=True, include_comments=False, **options
                 )
                 data = result if isinstance(result, dict) else (result.as_dict() if result else {})
-                if (data.get("text") or "").strip():
+                if _LETTER.search(data.get("text") or ""):
                     break
         except Exception as exc:
             return Skipped(src.path, f"cannot parse HTML: {exc}")
     text = (data.get("text") or "").strip()
-    if not text:
+    if not _LETTER.search(text):
         return Skipped(src.path, "no article text found in the HTML")
     lang_tag = _HTML_LANG.search(html[:5000])
     meta = {
@@ -300,6 +310,15 @@ def _read_html(src: _Source, html: str) -> Document | Skipped:
         "lang": data.get("language") or (lang_tag.group(1) if lang_tag else None),
     }
     return _document(src.path, src.key, text, {k: v for k, v in meta.items() if v})
+
+
+def _small_page_config() -> Any:
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
+    config.set("DEFAULT", "MIN_FILE_SIZE", "1")
+    return config
 
 
 # --- JSON and JSON Lines --------------------------------------------------------
@@ -322,7 +341,8 @@ def _read_json(src: _Source, text: str) -> tuple[list[Document], list[Skipped]]:
 def _read_jsonl(src: _Source, text: str) -> tuple[list[Document], list[Skipped]]:
     records: list[tuple[str | None, object]] = []
     skipped: list[Skipped] = []
-    for n, line in enumerate(text.splitlines(), 1):
+    # Split on "\n" only: str.splitlines would also cut at U+2028, which JSON strings may hold.
+    for n, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         try:

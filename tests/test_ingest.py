@@ -124,6 +124,12 @@ def test_utf8_bom_is_accepted_and_dropped(tmp_path) -> None:
     assert doc.text == PARAGRAPH_FR
 
 
+def test_utf16_file_with_bom_is_decoded(tmp_path) -> None:
+    (tmp_path / "a.txt").write_bytes(PARAGRAPH_FR.encode("utf-16"))
+    (doc,), skipped = read_paths([tmp_path / "a.txt"])
+    assert skipped == [] and doc.text == PARAGRAPH_FR
+
+
 def test_windows_1252_file_is_decoded(tmp_path) -> None:
     text = "Le prix du litre a augmenté de 5 € en un an, à 12 € à la propriété."
     (tmp_path / "a.txt").write_bytes(text.encode("cp1252"))
@@ -177,14 +183,21 @@ def test_html_page_gives_main_text_and_metadata(tmp_path) -> None:
         assert covered(doc, "Tous droits réservés")
 
 
-def test_html_without_any_text_is_skipped_with_a_reason(tmp_path) -> None:
-    write(
-        tmp_path / "empty.htm",
-        "<html><head><title></title></head><body><div><span></span></div></body></html>",
-    )
+@pytest.mark.parametrize(
+    "markup",
+    ["<html><head><title></title></head><body><div><span></span></div></body></html>", "<html><<<>>"],
+)
+def test_html_without_any_text_is_skipped_with_a_reason(tmp_path, markup) -> None:
+    write(tmp_path / "empty.htm", markup)
     docs, skipped = read_paths([tmp_path / "empty.htm"])
     assert docs == []
-    assert skipped[0].reason == "no article text found in the HTML"
+    assert [s.reason for s in skipped] == ["no article text found in the HTML"]
+
+
+def test_a_short_html_fragment_still_gives_its_text(tmp_path) -> None:
+    write(tmp_path / "brief.html", f"<p>{PARAGRAPH_FR}</p>")
+    (doc,), _ = read_paths([tmp_path / "brief.html"])
+    assert doc.text == PARAGRAPH_FR
 
 
 # --- JSON and JSON Lines -----------------------------------------------------------------
@@ -279,6 +292,26 @@ def test_file_without_read_permission_is_skipped(tmp_path) -> None:
         path.chmod(0o644)
     assert docs == []
     assert skipped[0].reason == "permission denied"
+
+
+def test_permission_error_while_reading_is_reported_even_when_running_as_root(tmp_path, monkeypatch) -> None:
+    # chmod cannot stop root from reading, so the error is raised by hand here.
+    from pathlib import Path
+
+    path = tmp_path / "secret.txt"
+    path.write_text(PARAGRAPH_FR, encoding="utf-8")
+    real = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:
+        if self.name == "secret.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    write(tmp_path / "ok.txt", PARAGRAPH_EN)
+    docs, skipped = read_paths([tmp_path])
+    assert [d.path.rsplit("/", 1)[-1] for d in docs] == ["ok.txt"]
+    assert [(s.path.rsplit("/", 1)[-1], s.reason) for s in skipped] == [("secret.txt", "permission denied")]
 
 
 def test_a_missing_path_raises_input_not_found_naming_it(tmp_path) -> None:
