@@ -22,7 +22,9 @@ def analyze_document(doc: Document, use_models: bool = True) -> list[Claim]:
         if mentions:
             infos.append(SentenceInfo(sent, [m.shifted(sent.start) for m in mentions]))
     if use_models and infos:
-        for info, (persons, future) in zip(infos, annotate(doc.lang, [i.sentence.text for i in infos])):
+        for info, (persons, future) in zip(
+            infos, annotate(doc.lang, [i.sentence.text for i in infos]), strict=True
+        ):
             info.persons = persons
             info.future = future
     return build_claims(doc, infos, sentences)

@@ -111,6 +111,10 @@ def _parse_pattern(file: Path, n: int, item: object, seen: set[str]) -> Pattern:
         regex = re.compile(item["regex"], flags)
     except re.error as exc:
         raise RuleFileError(f"{where}: invalid regex: {exc}") from exc
+    if item.get("block") not in (None, "related"):
+        raise RuleFileError(f"{where}: block must be 'related', not {item['block']!r}")
+    if item.get("max_words") is not None and not isinstance(item["max_words"], int):
+        raise RuleFileError(f"{where}: max_words must be a whole number")
     furniture, content = item.get("furniture") or [], item.get("content") or []
     if not furniture or not content:
         raise RuleFileError(f"{where}: needs 'furniture' and 'content' examples")

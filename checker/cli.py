@@ -65,7 +65,9 @@ def _report_run(result: Any, out: Path, formats: list[str], quiet: bool) -> None
     by_sev: dict[str, int] = {}
     for f in result.findings:
         by_sev[f.severity] = by_sev.get(f.severity, 0) + 1
-    sev = ", ".join(f"{n} {s}" for s, n in sorted(by_sev.items(), key=lambda kv: ("high", "medium", "low").index(kv[0])))
+    sev = ", ".join(
+        f"{n} {s}" for s, n in sorted(by_sev.items(), key=lambda kv: ("high", "medium", "low").index(kv[0]))
+    )
     click.echo(
         f"{len(result.documents)} documents, {len(result.claims)} claims, {len(result.findings)} findings"
         + (f" ({sev})" if sev else "")
@@ -86,14 +88,30 @@ def main() -> None:
 
 @main.command("check")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--out", "-o", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
-              help="Folder for the reports (created if missing).")
-@click.option("--format", "formats", default=None, metavar="LIST",
-              help=f"Comma-separated subset of {', '.join(FORMATS)} (default: all).")
-@click.option("--progress/--no-progress", default=None,
-              help="Show a progress bar on stderr (default: when stderr is a terminal).")
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_OUT,
+    show_default=True,
+    help="Folder for the reports (created if missing).",
+)
+@click.option(
+    "--format",
+    "formats",
+    default=None,
+    metavar="LIST",
+    help=f"Comma-separated subset of {', '.join(FORMATS)} (default: all).",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a progress bar on stderr (default: when stderr is a terminal).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors and skipped files.")
-def check_cmd(paths: tuple[Path, ...], out: Path, formats: str | None, progress: bool | None, quiet: bool) -> None:
+def check_cmd(
+    paths: tuple[Path, ...], out: Path, formats: str | None, progress: bool | None, quiet: bool
+) -> None:
     """Check PATHS (files and folders, read recursively) and write the reports.
 
     Reads .txt and .md (optionally with a `Key: value` header block or YAML front matter), .html/.htm
@@ -111,8 +129,14 @@ def check_cmd(paths: tuple[Path, ...], out: Path, formats: str | None, progress:
 
 
 @main.command("demo")
-@click.option("--out", "-o", type=click.Path(path_type=Path), default=DEMO_OUT, show_default=True,
-              help="Folder for the demo report.")
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=DEMO_OUT,
+    show_default=True,
+    help="Folder for the demo report.",
+)
 def demo_cmd(out: Path) -> None:
     """Check the bundled sample corpus (articles in French and English) and write its report."""
     from .paths import sample_corpus_dir
@@ -126,10 +150,22 @@ def demo_cmd(out: Path) -> None:
 
 
 @main.command("extract")
-@click.option("--input", "-i", "input_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="JSONL file of cases {id, text, lang, reference_date}.")
-@click.option("--output", "-o", "output_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="JSONL file to write: {id, mentions: [...]} per case.")
+@click.option(
+    "--input",
+    "-i",
+    "input_path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="JSONL file of cases {id, text, lang, reference_date}.",
+)
+@click.option(
+    "--output",
+    "-o",
+    "output_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="JSONL file to write: {id, mentions: [...]} per case.",
+)
 def extract_cmd(input_path: Path, output_path: Path) -> None:
     """Extract the figures of each case of a JSONL file (the same extractor as `check`)."""
     from .extract_cases import extract_cases
@@ -146,15 +182,54 @@ def rules_cmd(as_json: bool) -> None:
 
     rules = _run(load_rules)
     if as_json:
-        click.echo(json.dumps([{"id": r.id, "severity": r.severity, "priority": r.priority,
-                                "description": r.description, "params": r.params} for r in rules],
-                              ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "id": r.id,
+                        "severity": r.severity,
+                        "priority": r.priority,
+                        "description": r.description,
+                        "params": r.params,
+                    }
+                    for r in rules
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     for r in rules:
         click.echo(f"{r.id}  [{r.severity}, priority {r.priority}]")
         click.echo(f"    {r.description}")
         if r.params:
             click.echo(f"    params: {json.dumps(r.params, ensure_ascii=False)}")
+
+
+@main.group("bench")
+def bench_group() -> None:
+    """Benchmarks: measure speed, memory and accuracy, print a table and write it as JSON."""
+
+
+@bench_group.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--repeat", default=3, show_default=True, help="Timed runs after the warm-up; the best is kept."
+)
+@click.option(
+    "--json-out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the measures to this JSON file.",
+)
+def bench_check_cmd(paths: tuple[Path, ...], repeat: int, json_out: Path | None) -> None:
+    """Time one end-to-end check of PATHS: stages, words per second, peak memory."""
+    from .bench.check_run import bench_check, table
+
+    data = _run(lambda: bench_check(list(paths), repeat))
+    click.echo(table(data))
+    if json_out:
+        json_out.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -10,9 +10,9 @@ implausible change.
 from __future__ import annotations
 
 import math
-from pathlib import Path
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .group import Group, Pair, base_factor, candidate_pairs, comparable_period
@@ -103,14 +103,19 @@ class Describer:
         elif c.mention.qualifier == "about":
             bits[0] = f"about {bits[0]}"
         if c.period:
-            bits.append(f"for {comparable_period(c.period).label if c.mention.kind != 'date' else c.period.label}")
+            bits.append(
+                f"for {comparable_period(c.period).label if c.mention.kind != 'date' else c.period.label}"
+            )
         elif c.mention.kind != "date":
             bits.append("period not stated")
         if c.modality != "reported":
             bits.append(f"a {c.modality}")
         who = f", said by {c.speaker}" if c.speaker and with_speaker else ""
-        return f"{' '.join(bits[:1])} ({', '.join(bits[1:])}) in {self.source(c)}{who}" if len(bits) > 1 else (
-            f"{bits[0]} in {self.source(c)}{who}")
+        return (
+            f"{' '.join(bits[:1])} ({', '.join(bits[1:])}) in {self.source(c)}{who}"
+            if len(bits) > 1
+            else (f"{bits[0]} in {self.source(c)}{who}")
+        )
 
     @staticmethod
     def what(pair: Pair) -> str:
@@ -122,6 +127,7 @@ class Describer:
 
 def _ordered(pair: Pair) -> tuple[Claim, Claim]:
     """Earlier period first, then document order, so messages read chronologically."""
+
     def key(c: Claim) -> tuple:
         p = comparable_period(c.period)
         return (p.start.isoformat() if p else "9999", c.doc_id, c.start)
@@ -143,8 +149,10 @@ def _growth_note(a: Claim, b: Claim) -> str:
     if a.growth is None or not va or not vb:
         return ""
     change = vb / va - 1
-    return (f" The earlier figure is stated with a change of {a.growth:+.0%}; the later one would mean "
-            f"{change:+,.0%}.")
+    return (
+        f" The earlier figure is stated with a change of {a.growth:+.0%}; the later one would mean "
+        f"{change:+,.0%}."
+    )
 
 
 @check("scale_slip")
@@ -159,9 +167,11 @@ def scale_slip(rule: Rule, pair: Pair, say: Describer) -> Verdict | None:
         if target / factor <= ratio <= target * factor:
             a, b = _ordered(pair)
             when = "the same period" if pair.relation == "same" else "figures this close in time"
-            msg = (f"Probable scale slip in {say.what(pair)}: {say.claim(a)}; {say.claim(b)}. The two are a "
-                   f"factor of about {ratio:,.0f} apart (close to 10^{power}); such a gap between {when} almost "
-                   f"always means one article has the wrong scale word ({SCALE_HINTS.get(int(power), 'scale')}).")
+            msg = (
+                f"Probable scale slip in {say.what(pair)}: {say.claim(a)}; {say.claim(b)}. The two are a "
+                f"factor of about {ratio:,.0f} apart (close to 10^{power}); such a gap between {when} almost "
+                f"always means one article has the wrong scale word ({SCALE_HINTS.get(int(power), 'scale')})."
+            )
             msg += _growth_note(a, b)
             return Verdict(msg, {"ratio": round(ratio, 3), "power": int(power), "relation": pair.relation})
     return None
@@ -185,12 +195,17 @@ def value_mismatch(rule: Rule, pair: Pair, say: Describer) -> Verdict | None:
     severity = rule.param("high_gap_severity", "high") if gap >= float(rule.param("high_gap", 0.1)) else None
     a, b = _ordered(pair)
     if rule.param("speakers") == "different":
-        msg = (f"Disputed figure for {say.what(pair)}: {a.speaker} gives {say.claim(a, False)}, while {b.speaker} "
-               f"gives {say.claim(b, False)}. The sources disagree by {gap:.0%}; report it as disputed, naming both sides, or "
-               f"find which is current.")
+        msg = (
+            f"Disputed figure for {say.what(pair)}: {a.speaker} gives {say.claim(a, False)}, "
+            f"while {b.speaker} gives {say.claim(b, False)}. The sources disagree by {gap:.0%}; report it as disputed, "
+            f"naming both sides, or "
+            f"find which is current."
+        )
     else:
-        msg = (f"The figures for {say.what(pair)} disagree: {say.claim(a)} vs {say.claim(b)} "
-               f"({gap:.0%} apart, more than the rounding and qualifiers they were written with allow).")
+        msg = (
+            f"The figures for {say.what(pair)} disagree: {say.claim(a)} vs {say.claim(b)} "
+            f"({gap:.0%} apart, more than the rounding and qualifiers they were written with allow)."
+        )
     return Verdict(msg, {"gap": round(gap, 4), "relation": pair.relation}, severity)
 
 
@@ -205,9 +220,11 @@ def implausible_change(rule: Rule, pair: Pair, say: Describer) -> Verdict | None
     if 1 / limit <= ratio <= limit:
         return None
     change = ratio - 1
-    msg = (f"Implausible change in {say.what(pair)} between adjacent periods: {say.claim(a)} then "
-           f"{say.claim(b)}, a change of {change:+.0%}. A flow rarely moves this much in one period; check both "
-           f"figures and their periods.")
+    msg = (
+        f"Implausible change in {say.what(pair)} between adjacent periods: {say.claim(a)} then "
+        f"{say.claim(b)}, a change of {change:+.0%}. A flow rarely moves this much in one period; check both "
+        f"figures and their periods."
+    )
     return Verdict(msg, {"ratio": round(ratio, 4), "relation": pair.relation})
 
 
@@ -224,9 +241,11 @@ def growth_mismatch(rule: Rule, pair: Pair, say: Describer) -> Verdict | None:
     gap = abs(implied - va) / va
     if gap <= tol:
         return None
-    msg = (f"Level inconsistent with the growth rate stated beside it: {say.claim(b)} is given as a change of "
-           f"{b.growth:+.0%}, which puts the previous period near {_fmt(implied / base_factor(b))}; "
-           f"but {say.claim(a)}. One of the figures or the growth rate is wrong.")
+    msg = (
+        f"Level inconsistent with the growth rate stated beside it: {say.claim(b)} is given as a change of "
+        f"{b.growth:+.0%}, which puts the previous period near {_fmt(implied / base_factor(b))}; "
+        f"but {say.claim(a)}. One of the figures or the growth rate is wrong."
+    )
     return Verdict(msg, {"implied_previous": implied, "gap": round(gap, 4), "relation": pair.relation})
 
 
@@ -240,8 +259,10 @@ def date_mismatch(rule: Rule, pair: Pair, say: Describer) -> Verdict | None:
         return None
     a, b = _ordered(pair)
     days = abs((pb.start - pa.start).days)
-    msg = (f"The same event ({say.what(pair)}) is given different dates: {say.claim(a)} vs {say.claim(b)}, "
-           f"{days} day{'s' if days != 1 else ''} apart.")
+    msg = (
+        f"The same event ({say.what(pair)}) is given different dates: {say.claim(a)} vs {say.claim(b)}, "
+        f"{days} day{'s' if days != 1 else ''} apart."
+    )
     return Verdict(msg, {"days": days})
 
 
@@ -254,7 +275,7 @@ def _fmt(x: float) -> str:
 
 # -- driver -----------------------------------------------------------------
 def _finding_id(rule: Rule, pair: Pair, used: set[str]) -> str:
-    """Stable across runs: the rule, the quantity and the documents (not the figures, which may be corrected)."""
+    """Stable across runs: the rule, the quantity and the documents; not the figures, which get corrected."""
     parts = sorted(
         f"{c.doc_id}@{comparable_period(c.period).label if c.period else '?'}" for c in (pair.a, pair.b)
     )
@@ -284,15 +305,17 @@ def compare(groups: list[Group], rules: list[Rule], docs: dict[str, Document]) -
                 if verdict is None:
                     continue
                 a, b = _ordered(pair)
-                findings.append(Finding(
-                    id=_finding_id(rule, pair, used),
-                    rule=rule.id,
-                    severity=verdict.severity or rule.severity,
-                    claim_ids=(a.id, b.id),
-                    message=verdict.message,
-                    group=group.key,
-                    details=verdict.details,
-                ))
+                findings.append(
+                    Finding(
+                        id=_finding_id(rule, pair, used),
+                        rule=rule.id,
+                        severity=verdict.severity or rule.severity,
+                        claim_ids=(a.id, b.id),
+                        message=verdict.message,
+                        group=group.key,
+                        details=verdict.details,
+                    )
+                )
                 break
     findings.sort(key=lambda f: (f.group, f.rule, f.id))
     return findings

@@ -23,7 +23,9 @@ GROUPING_TYPES = {"country", "region", "city", "org"}
 SPEAKER_TYPES = {"person", "org", "institution"}
 
 # A name: capitalised words, with the particles names carry.
-_NAME = r"[A-ZÀ-ÖØ-Þ][\w’'-]+(?:[\s\u00a0]+(?:(?:de|du|des|la|le|von|van|al|bin|ben|d['’])[\s\u00a0]*)?[A-ZÀ-ÖØ-Þ][\w’'-]+){0,3}"
+_WORD = r"[A-ZÀ-ÖØ-Þ][\w’'-]+"
+_PARTICLE = r"(?:de|du|des|la|le|von|van|al|bin|ben|d['’])"
+_NAME = rf"{_WORD}(?:[\s\u00a0]+(?:{_PARTICLE}[\s\u00a0]*)?{_WORD}){{0,3}}"
 _NAME_RE = re.compile(_NAME)
 
 
@@ -47,7 +49,7 @@ def _entity_hits(lex: Lexicon, text: str) -> list[tuple[int, int, str]]:
 
 def _clauses(lex: Lexicon, text: str) -> list[tuple[int, int]]:
     cuts = [0] + [m.start() for m in lex.patterns["clause_break"].finditer(text)] + [len(text)]
-    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
 
 
 def _clause_of(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
@@ -111,7 +113,7 @@ class DocumentContext:
                 if self.lex.entities[name].type == "person":
                     out.append((s.start + start, name))
             for m in titles.finditer(s.text):
-                after = s.text[m.end():]
+                after = s.text[m.end() :]
                 nm = re.match(r"[\s\u00a0]+(?:[a-zé]+[\s\u00a0]+){0,2}?(" + _NAME + ")", after)
                 if nm and not self._known_non_person(nm.group(1)):
                     out.append((s.start + m.end() + nm.start(1), self._person_name(nm.group(1))))
@@ -158,7 +160,7 @@ class DocumentContext:
             speaker = self._speaker(sent, info)
             growth = self._growth(sent.text, local)
             figure_spans = [(m.start, m.end) for m in local]
-            for mention, loc in zip(info.mentions, local):
+            for mention, loc in zip(info.mentions, local, strict=True):
                 if self._noise(mention):
                     continue
                 clause = _clause_of(clauses, loc.start)
@@ -169,20 +171,22 @@ class DocumentContext:
                 key = (self.doc.id, mention.text)
                 seen[key] += 1
                 claim_growth = growth if mention.kind in ("money", "quantity", "number") else None
-                out.append(Claim(
-                    id=stable_id("clm", self.doc.id, mention.text, seen[key]),
-                    doc_id=self.doc.id,
-                    mention=mention,
-                    sentence=sent.text,
-                    sentence_start=sent.start,
-                    metric=metric,
-                    metric_id=metric_id,
-                    entities=tuple(entities),
-                    period=period,
-                    modality=modality,
-                    speaker=speaker,
-                    growth=claim_growth,
-                ))
+                out.append(
+                    Claim(
+                        id=stable_id("clm", self.doc.id, mention.text, seen[key]),
+                        doc_id=self.doc.id,
+                        mention=mention,
+                        sentence=sent.text,
+                        sentence_start=sent.start,
+                        metric=metric,
+                        metric_id=metric_id,
+                        entities=tuple(entities),
+                        period=period,
+                        modality=modality,
+                        speaker=speaker,
+                        growth=claim_growth,
+                    )
+                )
         return out
 
     def _noise(self, m: Mention) -> bool:
@@ -204,10 +208,11 @@ class DocumentContext:
         kinds = self.lex.metrics[concept].get("kinds")
         return not kinds or kind in kinds
 
-    def _metric(self, text: str, m: Mention, clause: tuple[int, int],
-                hits: list[tuple[int, int, str]]) -> tuple[str | None, str | None]:
+    def _metric(
+        self, text: str, m: Mention, clause: tuple[int, int], hits: list[tuple[int, int, str]]
+    ) -> tuple[str | None, str | None]:
         if m.counted:
-            noun = re.match(r"[\s\u00a0\u202f]+(?:(?:de|d['’]|of)[\s\u00a0\u202f]*)?([\w-]+)", text[m.end:])
+            noun = re.match(r"[\s\u00a0\u202f]+(?:(?:de|d['’]|of)[\s\u00a0\u202f]*)?([\w-]+)", text[m.end :])
             phrase = noun.group(1) if noun else m.counted
             for concept, spec in self.lex.metrics.items():
                 if m.counted in spec.get("counted", []):
@@ -227,22 +232,24 @@ class DocumentContext:
             if m.counted:
                 return m.counted, f"count.{m.counted}"
             return None, None
-        phrase = text[best[0]:best[1]]
+        phrase = text[best[0] : best[1]]
         concept = best[2]
         if growth_pct:
             concept += ".growth"
         return phrase, concept
 
     def _is_growth(self, text: str, m: Mention) -> bool:
-        before = text[max(0, m.start - 60): m.start]
-        return bool(self.lex.patterns["growth_up"].search(before) or self.lex.patterns["growth_down"].search(before))
+        before = text[max(0, m.start - 60) : m.start]
+        return bool(
+            self.lex.patterns["growth_up"].search(before) or self.lex.patterns["growth_down"].search(before)
+        )
 
     def _growth(self, text: str, mentions: list[Mention]) -> float | None:
         """A growth rate written beside a level in the same sentence, as a fraction (+0.33)."""
         for m in mentions:
             if m.kind != "percent" or m.unit != "%" or m.value is None:
                 continue
-            before = text[max(0, m.start - 60): m.start]
+            before = text[max(0, m.start - 60) : m.start]
             up = self.lex.patterns["growth_up"].search(before)
             down = self.lex.patterns["growth_down"].search(before)
             if up or down:
@@ -250,9 +257,19 @@ class DocumentContext:
                 return sign * m.value / 100.0
         return None
 
-    def _entities(self, si: int, text: str, m: Mention, clause: tuple[int, int], metric_id: str | None,
-                  speaker: str | None, figure_spans: list[tuple[int, int]]) -> list[str]:
-        bilateral = bool(metric_id and self.lex.metrics.get(metric_id.split(".growth")[0], {}).get("bilateral"))
+    def _entities(
+        self,
+        si: int,
+        text: str,
+        m: Mention,
+        clause: tuple[int, int],
+        metric_id: str | None,
+        speaker: str | None,
+        figure_spans: list[tuple[int, int]],
+    ) -> list[str]:
+        bilateral = bool(
+            metric_id and self.lex.metrics.get(metric_id.split(".growth")[0], {}).get("bilateral")
+        )
         need = 2 if bilateral else 1
         found: list[str] = []
 
@@ -261,8 +278,11 @@ class DocumentContext:
                 if name not in found and name != speaker and self._groupable(name):
                     found.append(name)
 
-        hits = self._sentence_entities(si) if self.sentences and self.sentences[si].text == text else _entity_hits(
-            self.lex, text)
+        hits = (
+            self._sentence_entities(si)
+            if self.sentences and self.sentences[si].text == text
+            else _entity_hits(self.lex, text)
+        )
         # "dollars américains" names a currency, not the United States.
         hits = [h for h in hits if not any(s < h[1] and h[0] < e for s, e in figure_spans)]
         take([h for h in hits if clause[0] <= h[0] < clause[1]])
@@ -288,7 +308,7 @@ class DocumentContext:
         return None
 
     def _modality(self, text: str, clause: tuple[int, int], info: SentenceInfo) -> str:
-        part = text[clause[0]:clause[1]]
+        part = text[clause[0] : clause[1]]
         if self.lex.patterns["forecast"].search(part):
             return "forecast"
         if self.lex.patterns["estimate"].search(part):
@@ -307,9 +327,13 @@ class DocumentContext:
                 return name
         # "a déclaré X", "said X" / "X a déclaré", "X said", "a-t-il noté".
         for m in lex.patterns["reporting_verbs"].finditer(text):
-            after = text[m.end(): m.end() + 80]
-            before = text[max(0, m.start() - 80): m.start()]
-            if re.match(r"[\s\u00a0]*$", after) or re.match(r"[\s\u00a0]*[,.;:»\"”]", after) or not after.strip():
+            after = text[m.end() : m.end() + 80]
+            before = text[max(0, m.start() - 80) : m.start()]
+            if (
+                re.match(r"[\s\u00a0]*$", after)
+                or re.match(r"[\s\u00a0]*[,.;:»\"”]", after)
+                or not after.strip()
+            ):
                 pass
             name = self._name_after(text, m.end())
             if name:
@@ -321,13 +345,13 @@ class DocumentContext:
             if name:
                 return name
         for m in lex.patterns["reporting_nouns"].finditer(text):
-            name = self._name_before(text[max(0, m.start() - 80): m.start()])
+            name = self._name_before(text[max(0, m.start() - 80) : m.start()])
             if name:
                 return name
         return None
 
     def _name_after(self, text: str, pos: int) -> str | None:
-        window = text[pos: pos + 80]
+        window = text[pos : pos + 80]
         window = re.split(r"[,.;:!?()«»\"“”]| lors | during | at the | au cours | à l'issue", window)[0]
         return self._normalise_speaker(window)
 
@@ -338,8 +362,11 @@ class DocumentContext:
     def _normalise_speaker(self, window: str, last: bool = False) -> str | None:
         if not window.strip():
             return None
-        hits = [h for h in _entity_hits(self.lex, window)
-                if self.lex.entities[h[2]].type in SPEAKER_TYPES or self.lex.entities[h[2]].type == "country"]
+        hits = [
+            h
+            for h in _entity_hits(self.lex, window)
+            if self.lex.entities[h[2]].type in SPEAKER_TYPES or self.lex.entities[h[2]].type == "country"
+        ]
         if hits:
             hit = hits[-1] if last else hits[0]
             ent = self.lex.entities[hit[2]]

@@ -52,7 +52,9 @@ def extract_cases(input_path: Path, output_path: Path) -> int:
                 raise CaseFileError(f"{input_path.name} line {lineno}: invalid JSON ({exc.msg})") from exc
             if not isinstance(case, dict) or not isinstance(case.get("text"), str):
                 raise CaseFileError(f"{input_path.name} line {lineno}: a case needs a 'text' string")
-            dst.write(json.dumps({"id": case.get("id", lineno), "mentions": mentions_for(case)},
-                                 ensure_ascii=False) + "\n")
+            dst.write(
+                json.dumps({"id": case.get("id", lineno), "mentions": mentions_for(case)}, ensure_ascii=False)
+                + "\n"
+            )
             n += 1
     return n

@@ -136,7 +136,7 @@ def build_groups(claims: list[Claim]) -> list[Group]:
 def candidate_pairs(group: Group) -> Iterator[Pair]:
     claims = group.claims
     for i, a in enumerate(claims):
-        for b in claims[i + 1:]:
+        for b in claims[i + 1 :]:
             if a.doc_id == b.doc_id or not entities_compatible(a, b):
                 continue
             yield Pair(a, b, period_relation(a.period, b.period), group)

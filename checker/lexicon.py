@@ -186,8 +186,18 @@ def _compile(lex: Lexicon) -> None:
     p["metric"] = re.compile(alternation(lex.metric_terms.keys()), ci)
     all_aliases = [a for ent in lex.entities.values() for a in ent.aliases]
     p["entity"] = re.compile(_case_aware(all_aliases))
-    for name in ("reporting_verbs", "reporting_nouns", "attribution", "forecast", "estimate", "growth_up",
-                 "growth_down", "growth_scope", "pronouns", "person_titles"):
+    for name in (
+        "reporting_verbs",
+        "reporting_nouns",
+        "attribution",
+        "forecast",
+        "estimate",
+        "growth_up",
+        "growth_down",
+        "growth_scope",
+        "pronouns",
+        "person_titles",
+    ):
         p[name] = re.compile(alternation(r.get(name, [])), ci)
     p["clause_break"] = re.compile(alternation(r.get("clause_breaks", []), boundary=False), ci)
 

@@ -34,7 +34,8 @@ def annotate(lang: str, texts: list[str]) -> list[tuple[list[str], bool]]:
     for doc in nlp.pipe(texts, batch_size=64):
         persons = [ent.text for ent in doc.ents if ent.label_ == "PER"]
         future = any(
-            tok.pos_ in ("VERB", "AUX") and ("Fut" in tok.morph.get("Tense") or "Cnd" in tok.morph.get("Mood"))
+            tok.pos_ in ("VERB", "AUX")
+            and ("Fut" in tok.morph.get("Tense") or "Cnd" in tok.morph.get("Mood"))
             for tok in doc
         )
         out.append((persons, future))

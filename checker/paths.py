@@ -24,4 +24,5 @@ def rules_dir() -> Path:
 
 
 def sample_corpus_dir() -> Path:
-    return PACKAGE_DIR / "sample_corpus"
+    """The articles of the bundled sample corpus (its manifest, EXPECTED.yaml, sits one level up)."""
+    return PACKAGE_DIR / "sample_corpus" / "articles"

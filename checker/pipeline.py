@@ -44,8 +44,14 @@ def check_documents(
     findings = compare(groups, rules, {d.id: d for d in documents})
     t3 = time.perf_counter()
     timings.update(extract=t1 - t0, group=t2 - t1, compare=t3 - t2)
-    return Result(documents=list(documents), claims=claims, findings=findings, skipped=list(skipped or []),
-                  rules=list(rules), timings=timings)
+    return Result(
+        documents=list(documents),
+        claims=claims,
+        findings=findings,
+        skipped=list(skipped or []),
+        rules=list(rules),
+        timings=timings,
+    )
 
 
 def check(
@@ -63,7 +69,9 @@ def check(
     return result
 
 
-def write(result: Result, out_dir: str | os.PathLike[str], formats: Sequence[str] | None = None) -> list[Path]:
+def write(
+    result: Result, out_dir: str | os.PathLike[str], formats: Sequence[str] | None = None
+) -> list[Path]:
     from .report import FORMATS, write_reports
 
     t0 = time.perf_counter()

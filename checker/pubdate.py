@@ -1,11 +1,11 @@
 """Find an article's publication date in its text, and parse the dates written in metadata.
 
 When a file carries no date in its metadata, the page it was copied from often
-did: a byline date alone on a line at the top ("2023-04-06"), "Publié le 6
+did: a byline date alone on a line at the top ("2024-03-18"), "Publié le 6
 avril 2023", "Published April 6, 2023", or an update line ("Mis à jour le
-13/04/2023", "Dernière mise à jour à 08h53 le 13/04").  Only such lines near
-the top count: a date inside a sentence of the article ("le 19 décembre à
-Minsk") says when something happened, not when the article was published, and
+13/04/2023", "Dernière mise à jour à 07h40 le 21/09").  Only such lines near
+the top count: a date inside a sentence of the article ("le 12 novembre à
+Vilnius") says when something happened, not when the article was published, and
 dates further down belong to related-article lists.  A day and month without
 a year gives no date but a note, so the report can say the year is unknown.
 """

@@ -37,15 +37,17 @@ def example_documents(example: Example) -> list[Document]:
         published = d.get("published")
         if isinstance(published, str):
             published = dt.date.fromisoformat(published)
-        docs.append(Document(
-            id=f"ex{i}-{hashlib.sha1(text.encode()).hexdigest()[:8]}",
-            path=f"example-{i + 1}",
-            text=text,
-            lang=d.get("lang") or detect(text),
-            published=published,
-            published_source="metadata" if published else "unknown",
-            outlet=d.get("outlet", f"Example {i + 1}"),
-        ))
+        docs.append(
+            Document(
+                id=f"ex{i}-{hashlib.sha1(text.encode()).hexdigest()[:8]}",
+                path=f"example-{i + 1}",
+                text=text,
+                lang=d.get("lang") or detect(text),
+                published=published,
+                published_source="metadata" if published else "unknown",
+                outlet=d.get("outlet", f"Example {i + 1}"),
+            )
+        )
     return docs
 
 
@@ -58,6 +60,7 @@ def run_examples(rule: Rule, rules: list[Rule]) -> list[ExampleOutcome]:
             result = check_documents(example_documents(ex), rules)
             mine = [f for f in result.findings if f.rule == rule.id]
             ok = bool(mine) if expected == "flag" else not mine
-            outcomes.append(ExampleOutcome(rule.id, expected, ok, tuple(d["text"] for d in ex.docs),
-                                           result.findings))
+            outcomes.append(
+                ExampleOutcome(rule.id, expected, ok, tuple(d["text"] for d in ex.docs), result.findings)
+            )
     return outcomes

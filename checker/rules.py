@@ -90,7 +90,9 @@ def load_rule(path: Path) -> Rule:
             raise RuleFileError(f"{name}: unknown kind {k!r}")
     for p in periods:
         if p not in PERIOD_RELATIONS:
-            raise RuleFileError(f"{name}: unknown period relation {p!r} (one of {', '.join(PERIOD_RELATIONS)})")
+            raise RuleFileError(
+                f"{name}: unknown period relation {p!r} (one of {', '.join(PERIOD_RELATIONS)})"
+            )
     ref = data.get("reference_date")
     if isinstance(ref, str):
         ref = dt.date.fromisoformat(ref)

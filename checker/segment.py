@@ -63,7 +63,11 @@ def split_sentences(text: str, lang: str, furniture: tuple[tuple[int, int], ...]
         cut = 0
         for m in _END.finditer(line):
             word = line[: m.start() + 1].rsplit(None, 1)[-1].lower() if line[: m.start() + 1].strip() else ""
-            if word in abbreviations or re.fullmatch(r"(?:[a-zà-ÿ]\.)+", word) or re.fullmatch(r"[a-z]\.", word):
+            if (
+                word in abbreviations
+                or re.fullmatch(r"(?:[a-zà-ÿ]\.)+", word)
+                or re.fullmatch(r"[a-z]\.", word)
+            ):
                 continue
             _add(out, text, line_start + cut, line_start + m.end())
             cut = m.end()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -61,8 +60,9 @@ def test_a_broken_rules_file_is_reported_with_its_name(tmp_path) -> None:
 
     bad = tmp_path / "boilerplate.yaml"
     bad.write_text("patterns:\n  - id: x\n    description: d\n    regex: '(unclosed'\n", encoding="utf-8")
-    with pytest.raises(RuleFileError, match="invalid regex"):
+    with pytest.raises(RuleFileError, match="invalid regex") as info:
         load_patterns(str(bad))
+    assert "boilerplate.yaml: pattern x" in str(info.value)
 
 
 # --- block logic ------------------------------------------------------------------
@@ -192,16 +192,11 @@ def test_merge_ranges_joins_overlaps_and_whitespace_gaps() -> None:
 # --- the sample articles in shared/seeds (read at run time, never copied) ------------
 
 
-def seeds_dir() -> Path:
-    env = os.environ.get("CHECKER_SEEDS")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "shared" / "seeds"
-
-
-def seed(prefix: str) -> str:
-    folder = seeds_dir()
-    found = sorted(folder.glob(f"{prefix}_*.txt")) if folder.is_dir() else []
+def seed(seeds: Path, prefix: str) -> str:
+    """The text of the seed file named ``<prefix>_*.txt`` (``seeds`` is the shared fixture)."""
+    found = sorted(seeds.glob(f"{prefix}_*.txt"))
     if not found:
-        pytest.skip(f"seed file {prefix}_*.txt not found in {folder} (set CHECKER_SEEDS to its folder)")
+        pytest.skip(f"seed file {prefix}_*.txt not found in {seeds}")
     return found[0].read_text(encoding="utf-8")
 
 
@@ -214,8 +209,8 @@ def is_caption(line: str) -> bool:
     return bool(re.search(r"/dpa\s*$", line))
 
 
-def test_seed_003_top_menu_and_trailing_related_block_are_furniture_not_the_article() -> None:
-    text = seed("003")
+def test_seed_003_top_menu_and_trailing_related_block_are_furniture_not_the_article(seeds: Path) -> None:
+    text = seed(seeds, "003")
     fur = find_furniture(text, "fr")
     lines = lines_of(text)
     bullets = [ln for ln in lines if ln[2].lstrip().startswith("•")]
@@ -237,16 +232,16 @@ def test_seed_003_top_menu_and_trailing_related_block_are_furniture_not_the_arti
             assert not touches(fur, start, end), text[start : start + 40]
 
 
-def test_seed_000_call_to_join_on_social_networks_is_the_only_furniture() -> None:
-    text = seed("000")
+def test_seed_000_call_to_join_on_social_networks_is_the_only_furniture(seeds: Path) -> None:
+    text = seed(seeds, "000")
     fur = find_furniture(text, "fr")
     last = lines_of(text)[-1]
     assert last[2].startswith("Rejoignez")
     assert fur == ((last[0], last[1]),)
 
 
-def test_seed_001_link_lines_photo_caption_and_credits_are_furniture() -> None:
-    text = seed("001")
+def test_seed_001_link_lines_photo_caption_and_credits_are_furniture(seeds: Path) -> None:
+    text = seed(seeds, "001")
     fur = find_furniture(text, "fr")
     lines = lines_of(text)
     marked = [ln for ln in lines if covered(text, fur, ln[0], ln[1])]
@@ -260,8 +255,8 @@ def test_seed_001_link_lines_photo_caption_and_credits_are_furniture() -> None:
     assert not any(touches(fur, ln[0], ln[1]) for ln in body)
 
 
-def test_seed_002_update_line_is_furniture_and_the_article_is_not() -> None:
-    text = seed("002")
+def test_seed_002_update_line_is_furniture_and_the_article_is_not(seeds: Path) -> None:
+    text = seed(seeds, "002")
     fur = find_furniture(text, "fr")
     lines = lines_of(text)
     assert lines[0][2].startswith("Dernière mise à jour")

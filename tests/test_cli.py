@@ -1,4 +1,4 @@
-"""The command line, end to end through click's runner: exit codes, files written, errors without tracebacks."""
+"""The command line through click's runner: exit codes, files written, errors without tracebacks."""
 
 from __future__ import annotations
 
@@ -108,8 +108,10 @@ def test_broken_files_are_skipped_and_the_run_goes_on(corpus, tmp_path):
 def test_extract_writes_one_line_per_case(tmp_path):
     cases = tmp_path / "cases.jsonl"
     cases.write_text(
-        json.dumps({"id": "c1", "text": "plus de 40 milliards d'USD", "lang": "fr", "reference_date": None}) + "\n"
-        + json.dumps({"id": "c2", "text": "on Tuesday", "lang": "en", "reference_date": "2023-04-06"}) + "\n",
+        json.dumps({"id": "c1", "text": "plus de 40 milliards d'USD", "lang": "fr", "reference_date": None})
+        + "\n"
+        + json.dumps({"id": "c2", "text": "on Tuesday", "lang": "en", "reference_date": "2023-04-06"})
+        + "\n",
         encoding="utf-8",
     )
     out = tmp_path / "out.jsonl"

@@ -15,7 +15,7 @@ def one(text: str, lang: str, kind: str | None = None, ref: dt.date | None = REF
     found = [m for m in extract_text(text, lang, ref) if kind is None or m.kind == kind]
     assert len(found) == 1, f"expected one {kind or 'mention'} in {text!r}, got {found}"
     m = found[0]
-    assert text[m.start:m.end] == m.text
+    assert text[m.start : m.end] == m.text
     return m
 
 

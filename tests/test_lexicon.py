@@ -57,8 +57,8 @@ def test_every_entity_parent_exists_and_aliases_do_not_clash():
 
 
 def test_metric_examples_name_their_concept():
-    from checker.models import Document
     from checker.analyze import analyze_document
+    from checker.models import Document
 
     data = load_yaml(LEX / "metrics.yaml")
     for lang, text, concept in data["examples"]:

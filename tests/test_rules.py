@@ -16,8 +16,14 @@ RULE_FILES = sorted((rules_dir() / "compare").glob("*.yaml"))
 
 def test_the_rules_the_checker_promises_are_all_there():
     ids = {r.id for r in RULES}
-    assert {"value-mismatch", "scale-slip", "implausible-change", "growth-mismatch", "date-mismatch",
-            "disputed-figure"} <= ids
+    assert {
+        "value-mismatch",
+        "scale-slip",
+        "implausible-change",
+        "growth-mismatch",
+        "date-mismatch",
+        "disputed-figure",
+    } <= ids
 
 
 @pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: p.name)

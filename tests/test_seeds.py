@@ -27,7 +27,9 @@ def test_the_trade_scale_slip_is_one_high_severity_finding(seeds_result):
     finding = slips[0]
     assert finding.severity == "high"
     texts = sorted(claims[cid].text for cid in finding.claim_ids)
-    assert any(t.startswith("380 millions") for t in texts) and any(t.startswith("40 milliards") for t in texts)
+    assert any(t.startswith("380 millions") for t in texts) and any(
+        t.startswith("40 milliards") for t in texts
+    )
     assert "scale slip" in finding.message and "millions" in finding.message
     assert {claims[cid].metric_id for cid in finding.claim_ids} == {"trade.bilateral"}
 
@@ -60,7 +62,7 @@ def test_offsets_point_into_the_file_text(seeds_result, tmp_path):
     for c in report["claims"]:
         source = next(p for p in path.iterdir() if docs[c["doc_id"]]["path"].endswith(p.name))
         text = source.read_text(encoding="utf-8")
-        assert text[c["start"]:c["end"]] == c["text"]
+        assert text[c["start"] : c["end"]] == c["text"]
 
 
 def test_the_trade_figures_know_their_speaker_period_and_modality(seeds_result):

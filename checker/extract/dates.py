@@ -57,27 +57,42 @@ def patterns_for(lex: Lexicon) -> DatePatterns:
     if lex.lang == "en":
         month_day = re.compile(
             rf"(?:(?P<wd>{weekday}),?{B})?(?P<month>{month_abbrev_dot}){B}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
-            rf"(?:,?{B}(?P<year>{year}))?(?!\d)", ci)
+            rf"(?:,?{B}(?P<year>{year}))?(?!\d)",
+            ci,
+        )
     return DatePatterns(
         iso=re.compile(rf"(?<!\d)(?P<year>{year})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?!\d)"),
         numeric=re.compile(r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[01]?\d)(?:/(?P<year>\d{4}|\d{2}))?(?![\d/])"),
         day_month=re.compile(
             rf"(?:(?P<wd>{weekday}){B})?(?:(?:le|the){B})?(?P<day>{day}){B}(?:of{B})?(?P<month>{month_abbrev_dot})"
-            rf"(?:,?{B}(?P<year>{year}))?(?!\d)", ci),
+            rf"(?:,?{B}(?P<year>{year}))?(?!\d)",
+            ci,
+        ),
         month_day=month_day,
         month_year=re.compile(
             rf"(?:(?P<part>{ends}){B}?(?:d['’]|de{B}|of{B})?)?(?P<month>{month}){B}(?:de{B}|of{B})?(?P<year>{year})(?!\d)"
-            rf"|(?:(?P<part2>{ends}){B}?(?:d['’]|de{B}|of{B})?)(?P<month2>{month})(?!\w)", ci),
-        part_year=re.compile(rf"(?P<part>{ends}){B}?(?:l['’]année{B}|the{B}year{B})?(?P<year>{year})(?!\d)", ci),
-        quarter=re.compile(rf"(?P<q>{alternation(r['quarters'].keys())})(?:{B}(?:de{B}|d['’]|of{B})?(?:l['’]année{B})?(?P<year>{year}))?", ci),
-        half=re.compile(rf"(?P<h>{alternation(r['halves'].keys())})(?:{B}(?:de{B}|of{B})?(?P<year>{year}))?", ci),
+            rf"|(?:(?P<part2>{ends}){B}?(?:d['’]|de{B}|of{B})?)(?P<month2>{month})(?!\w)",
+            ci,
+        ),
+        part_year=re.compile(
+            rf"(?P<part>{ends}){B}?(?:l['’]année{B}|the{B}year{B})?(?P<year>{year})(?!\d)", ci
+        ),
+        quarter=re.compile(
+            rf"(?P<q>{alternation(r['quarters'].keys())})(?:{B}(?:de{B}|d['’]|of{B})?(?:l['’]année{B})?(?P<year>{year}))?",
+            ci,
+        ),
+        half=re.compile(
+            rf"(?P<h>{alternation(r['halves'].keys())})(?:{B}(?:de{B}|of{B})?(?P<year>{year}))?", ci
+        ),
         rel_day=re.compile(alternation(r["relative_days"].keys()), ci),
         rel_period=re.compile(alternation(r["relative_periods"].keys()), ci),
         weekday=re.compile(rf"(?:(?:on|le|ce){B})?(?P<wd>{weekday})(?:{B}(?:dernier|passé|prochain))?", ci),
         ago=re.compile(
             rf"(?:il{B}y{B}a|dans){B}\S+(?:{B}\S+)?{B}(?:jours?|semaines?|mois|ans?|années?)(?!\w)"
             rf"|\S+(?:{B}\S+)?{B}(?:days?|weeks?|months?|years?){B}(?:ago|later|from{B}now)(?!\w)"
-            rf"|in{B}\S+{B}(?:days?|weeks?|months?|years?)(?!\w)", ci),
+            rf"|in{B}\S+{B}(?:days?|weeks?|months?|years?)(?!\w)",
+            ci,
+        ),
         year=re.compile(rf"(?<![\d.,\w/-])(?P<year>{year})(?![\d\w]|[.,]\d|/\d)"),
     )
 
@@ -156,15 +171,20 @@ def find_dates(text: str, lex: Lexicon, ref: dt.date | None) -> list[Mention]:
         if year and q:
             start = dt.date(year, 3 * q - 2, 1)
             end_month = 3 * q
-            period = Period(start, dt.date(year, end_month, calendar.monthrange(year, end_month)[1]), "quarter")
+            period = Period(
+                start, dt.date(year, end_month, calendar.monthrange(year, end_month)[1]), "quarter"
+            )
         c.add(m.start(), m.end(), period)
     for m in p.half.finditer(text):
         h = _lookup(r["halves"], m["h"])
         year = int(m["year"]) if m["year"] else (ref.year if ref else None)
         period = None
         if year and h:
-            period = Period(dt.date(year, 1 if h == 1 else 7, 1), dt.date(year, 6 if h == 1 else 12, 30 if h == 1 else 31),
-                            "half")
+            period = Period(
+                dt.date(year, 1 if h == 1 else 7, 1),
+                dt.date(year, 6 if h == 1 else 12, 30 if h == 1 else 31),
+                "half",
+            )
         c.add(m.start(), m.end(), period)
     for m in p.part_year.finditer(text):
         part = _part_kind(r, m["part"])
@@ -288,13 +308,18 @@ def _parse_ago(phrase: str, lang: str, ref: dt.date | None) -> Period | None:
 
 def _year_context_ok(text: str, start: int, end: int, lex: Lexicon) -> bool:
     """A bare 1800-2099 number is a year unless a unit, currency, percent or count follows it."""
-    after = text[end: end + 24].lower()
+    after = text[end : end + 24].lower()
     if re.match(r"[\s\u00a0\u202f]*(%|€|\$|£|pour cent|percent|per cent)", after):
         return False
     nxt = re.match(r"[\s\u00a0\u202f]+(?:de[\s\u00a0\u202f]+|d['’]|of[\s\u00a0\u202f]+)?([\w'’-]+)", after)
     if nxt:
         word = fold(nxt.group(1))
-        if (word in lex.counted or word in lex.units or word in lex.currencies or word in lex.scales
-                or word in lex.durations):
+        if (
+            word in lex.counted
+            or word in lex.units
+            or word in lex.currencies
+            or word in lex.scales
+            or word in lex.durations
+        ):
             return False
     return True

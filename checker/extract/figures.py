@@ -59,14 +59,18 @@ def grammar_for(lex: Lexicon) -> Grammar:
         lex=lex,
         # A scale word after the number: "380 millions", "2,5 Mds", "5 M$" (ambiguous letters need a
         # currency or unit right after them, checked by the caller).
-        scale=re.compile(rf"{BLANK}*(?:(?P<word>{alternation(scale_words)})|(?P<amb>{ambiguous})(?![\w]))",
-                         re.IGNORECASE if lex.lang == "en" else 0),
+        scale=re.compile(
+            rf"{BLANK}*(?:(?P<word>{alternation(scale_words)})|(?P<amb>{ambiguous})(?![\w]))",
+            re.IGNORECASE if lex.lang == "en" else 0,
+        ),
         glued_scale=re.compile(rf"(?P<word>{alternation(list(lex.scales), boundary=False)})"),
         currency_after=re.compile(
             rf"(?:{join}(?P<name>{cur_names})|{join}(?P<sym>{sym_alt})(?![A-Za-z]))", re.IGNORECASE
         ),
         currency_before=re.compile(rf"(?P<sym>{sym_alt}){BLANK}?$"),
-        percent=re.compile(rf"{BLANK}*(?:{alternation(r['percent'], boundary=False)})(?![A-Za-z])", re.IGNORECASE),
+        percent=re.compile(
+            rf"{BLANK}*(?:{alternation(r['percent'], boundary=False)})(?![A-Za-z])", re.IGNORECASE
+        ),
         points=re.compile(rf"{BLANK}+(?:{alternation(r['percent_points'])})", re.IGNORECASE),
         unit_after=re.compile(
             rf"(?:{join_words}(?P<name>(?i:{unit_names}))|{join}(?P<sym>{unit_sym})(?![\w/²³]))"
@@ -128,8 +132,10 @@ def _suffix(text: str, pos: int, g: Grammar, fig: Figure) -> int:
     # Currency.
     cm = g.currency_after.match(text, pos)
     if cm:
-        code = lex.currencies.get(fold(cm.group("name"))) if cm.group("name") else lex.currency_symbols.get(
-            cm.group("sym")
+        code = (
+            lex.currencies.get(fold(cm.group("name")))
+            if cm.group("name")
+            else lex.currency_symbols.get(cm.group("sym"))
         )
         if code:
             fig.kind, fig.unit = "money", code
@@ -186,7 +192,7 @@ def _looks_like_points(text: str, match: re.Match[str], g: Grammar) -> bool:
 
 
 def _prefix_currency(text: str, start: int, g: Grammar) -> tuple[int, str] | None:
-    window = text[max(0, start - 8): start]
+    window = text[max(0, start - 8) : start]
     m = g.currency_before.search(window)
     if not m:
         return None
@@ -220,14 +226,22 @@ def build_figures(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list
         consumed = 1
         if i + 1 < len(atoms):
             nxt = atoms[i + 1]
-            between = text[atom.end: nxt.start] if fig.kind == "number" and fig.scale == 1.0 else text[end: nxt.start]
+            between = (
+                text[atom.end : nxt.start]
+                if fig.kind == "number" and fig.scale == 1.0
+                else text[end : nxt.start]
+            )
             if g.range_joiner.match(between) and len(between) <= 6 and _range_ok(text, atom, g, between):
                 fig2 = Figure(nxt.start, nxt.end, [nxt])
                 end2 = _suffix(text, nxt.end, g, fig2)
                 if fig.kind in ("number", fig2.kind) and not _glued_junk(text, nxt, end2):
                     if fig.kind == "number" and fig.scale == 1.0:
                         fig.scale, fig.kind, fig.unit, fig.unit_factor = (
-                            fig2.scale, fig2.kind, fig2.unit, fig2.unit_factor)
+                            fig2.scale,
+                            fig2.kind,
+                            fig2.unit,
+                            fig2.unit_factor,
+                        )
                     fig.counted = fig.counted or fig2.counted
                     fig.atoms.append(nxt)
                     fig.end = end2
@@ -255,11 +269,11 @@ def _range_ok(text: str, atom: Atom, g: Grammar, between: str) -> bool:
     # Word joiners ("et", "à", "and", "to") need a range opener before the first number, except "à"/"to".
     if stripped.lower() in ("à", "to", "au"):
         return True
-    return bool(g.range_start.search(text[max(0, atom.start - 12): atom.start]))
+    return bool(g.range_start.search(text[max(0, atom.start - 12) : atom.start]))
 
 
 def _glued_junk(text: str, atom: Atom, end: int) -> bool:
-    nxt = text[atom.end: atom.end + 1]
+    nxt = text[atom.end : atom.end + 1]
     return end == atom.end and nxt.isalpha()
 
 
@@ -275,12 +289,12 @@ def _to_mention(text: str, fig: Figure, g: Grammar) -> Mention | None:
     qualifier = None
     start = fig.start
     # Qualifier right before the figure (or before "entre"/"between" for a range).
-    before = text[max(0, start - 40): start]
+    before = text[max(0, start - 40) : start]
     if len(fig.atoms) == 2:
         rs = g.range_start.search(before)
         if rs:
             start -= len(before) - rs.start()
-            before = text[max(0, start - 40): start]
+            before = text[max(0, start - 40) : start]
     qm = g.qualifier.search(before)
     if qm:
         qualifier = g.lex.qualifiers.get(fold(qm.group(0)))
@@ -296,7 +310,7 @@ def _to_mention(text: str, fig: Figure, g: Grammar) -> Mention | None:
         low = value
     elif qualifier in UPPER_KINDS:
         high = value
-    span_text = text[start: fig.end]
+    span_text = text[start : fig.end]
     # Values are rounded to 12 significant digits so that 38.5 * 1e9 prints as 38500000000.0.
     return Mention(
         start=start,

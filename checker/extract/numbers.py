@@ -142,5 +142,5 @@ def _spelled_atoms(phrase: str, offset: int, lang: str, weak: set[str]) -> list[
         return []
     cut = parts[-1]
     left = _spelled_atoms(phrase_stripped[: cut.start()], offset, lang, weak)
-    right = _spelled_atoms(phrase_stripped[cut.end():], offset + cut.end(), lang, weak)
+    right = _spelled_atoms(phrase_stripped[cut.end() :], offset + cut.end(), lang, weak)
     return left + right
