@@ -197,9 +197,8 @@ def value_mismatch(rule: Rule, pair: Pair, say: Describer) -> Verdict | None:
     if rule.param("speakers") == "different":
         msg = (
             f"Disputed figure for {say.what(pair)}: {a.speaker} gives {say.claim(a, False)}, "
-            f"while {b.speaker} gives {say.claim(b, False)}. The sources disagree by {gap:.0%}; report it as disputed, "
-            f"naming both sides, or "
-            f"find which is current."
+            f"while {b.speaker} gives {say.claim(b, False)}. The sources disagree by {gap:.0%}; "
+            f"report it as disputed, naming both sides, or find which is current."
         )
     else:
         msg = (
