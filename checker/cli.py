@@ -139,11 +139,11 @@ def check_cmd(
 )
 def demo_cmd(out: Path) -> None:
     """Check the bundled sample corpus (articles in French and English) and write its report."""
-    from .paths import sample_corpus_dir
+    from .paths import sample_corpus_dir, shown_path
     from .pipeline import check
 
-    corpus = sample_corpus_dir()
-    click.echo(f"Checking the sample corpus ({corpus.name}/)")
+    corpus = shown_path(sample_corpus_dir())
+    click.echo(f"Checking the sample corpus ({corpus}/)")
     result = _run(lambda: check([corpus]))
     _run(lambda: _report_run(result, out, list(FORMATS), False))
     click.echo(f"Open {out / 'report.html'} in a browser.")

@@ -23,6 +23,14 @@ def rules_dir() -> Path:
     return PACKAGE_DIR.parent / "rules"
 
 
+def shown_path(path: Path) -> str:
+    """``path`` relative to the current folder when it lies below it (reports then name no machine path)."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def sample_corpus_dir() -> Path:
     """The articles of the bundled sample corpus (its manifest, EXPECTED.yaml, sits one level up)."""
     return PACKAGE_DIR / "sample_corpus" / "articles"
