@@ -55,10 +55,17 @@ def _dimension_of(unit: str) -> tuple[str, float]:
     return str(base.units), float(base.magnitude)
 
 
+@lru_cache(maxsize=1)
+def _minor_units() -> dict[str, tuple[str, float]]:
+    from .lexicon import load_lexicon
+
+    return load_lexicon("en").minor_units
+
+
 def dimension(claim: Claim) -> str | None:
     m = claim.mention
     if m.kind == "money":
-        return f"money:{m.unit}"
+        return f"money:{_minor_units().get(m.unit or '', (m.unit, 1.0))[0]}"
     if m.kind == "percent":
         return f"percent:{m.unit}"
     if m.kind == "quantity" and m.unit:
@@ -80,6 +87,8 @@ def base_factor(claim: Claim) -> float:
     m = claim.mention
     if m.kind == "quantity" and m.unit:
         return _dimension_of(m.unit)[1]
+    if m.kind == "money" and m.unit in _minor_units():
+        return _minor_units()[m.unit][1]
     return 1.0
 
 

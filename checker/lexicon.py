@@ -70,6 +70,8 @@ class Lexicon:
     ambiguous_scales: set[str]
     currencies: dict[str, str]  # folded name/symbol/code -> ISO code
     currency_symbols: dict[str, str]
+    subunits: dict[str, str]  # folded subunit name -> minor-unit code ("pence" -> "GBX")
+    minor_units: dict[str, tuple[str, float]]  # minor-unit code -> (ISO code, fraction): "GBX" -> ("GBP", 0.01)
     units: dict[str, str]  # folded name or exact symbol -> pint unit
     unit_symbols: dict[str, str]
     durations: dict[str, float]
@@ -112,7 +114,15 @@ def load_lexicon(lang: str, root: str | None = None) -> Lexicon:
 
     currencies: dict[str, str] = {}
     currency_symbols: dict[str, str] = {}
+    subunits: dict[str, str] = {}
+    minor_units: dict[str, tuple[str, float]] = {}
     for code, spec in currencies_raw.items():
+        sub = spec.get("subunits") or {}
+        if sub:
+            minor = code[:2] + "X"
+            minor_units[minor] = (code, float(sub.get("factor", 0.01)))
+            for name in sub.get(lang, []):
+                subunits.setdefault(fold(name), minor)
         for sym in spec.get("symbols", []):
             currency_symbols[sym] = code
         for c in spec.get("codes", []):
@@ -150,6 +160,8 @@ def load_lexicon(lang: str, root: str | None = None) -> Lexicon:
         ambiguous_scales=set(raw.get("ambiguous_scales", [])),
         currencies=currencies,
         currency_symbols=currency_symbols,
+        subunits=subunits,
+        minor_units=minor_units,
         units=units,
         unit_symbols=unit_symbols,
         durations={fold(k): float(v) for k, v in raw["durations"].items()},

@@ -31,6 +31,9 @@ class Grammar:
     glued_scale: re.Pattern[str]
     currency_after: re.Pattern[str]
     currency_before: re.Pattern[str]
+    subunit_after: re.Pattern[str]
+    cents_tail: re.Pattern[str]
+    url: re.Pattern[str]
     percent: re.Pattern[str]
     points: re.Pattern[str]
     unit_after: re.Pattern[str]
@@ -45,15 +48,20 @@ class Grammar:
 @lru_cache(maxsize=8)
 def grammar_for(lex: Lexicon) -> Grammar:
     r = lex.raw
-    joiners = alternation([j.strip() for j in r["unit_joiners"]], boundary=False)
-    join = rf"(?:{BLANK}+(?:{joiners}){BLANK}*|{BLANK}+(?:{joiners})|{BLANK}*)"
-    join_words = rf"(?:{BLANK}+(?:{joiners}){BLANK}*|{BLANK}+)"
+    # "de"/"of" need a blank after them; "d'" glues to the next word ("d'USD").
+    word_joiners = alternation([j.strip() for j in r["unit_joiners"] if j.strip()[-1:] not in "'’"])
+    glue_joiners = alternation([j.strip() for j in r["unit_joiners"] if j.strip()[-1:] in "'’"], boundary=False)
+    joined = rf"{BLANK}+(?:(?:{word_joiners}){BLANK}+|(?:{glue_joiners}){BLANK}*)"
+    # A hyphen makes a compound adjective: "a 12-cent dividend", "a 2,5-km stretch", "68-ounce cans".
+    join = rf"(?:{joined}|{BLANK}*|-)"
+    join_words = rf"(?:{joined}|{BLANK}+|-)"
     scale_words = [w for w in lex.scales if w not in lex.ambiguous_scales]
     symbols = list(lex.currency_symbols)
     sym_alt = alternation(symbols, boundary=False)
     cur_names = alternation(lex.currencies.keys())
     unit_sym = alternation(lex.unit_symbols.keys(), boundary=False)
     unit_names = alternation(lex.units.keys())
+    subunit_names = alternation(lex.subunits.keys(), boundary=False)
     ambiguous = alternation(lex.ambiguous_scales, boundary=False)
     return Grammar(
         lex=lex,
@@ -67,13 +75,21 @@ def grammar_for(lex: Lexicon) -> Grammar:
         currency_after=re.compile(
             rf"(?:{join}(?P<name>{cur_names})|{join}(?P<sym>{sym_alt})(?![A-Za-z]))", re.IGNORECASE
         ),
-        currency_before=re.compile(rf"(?P<sym>{sym_alt}){BLANK}?$"),
+        currency_before=re.compile(rf"(?P<sym>{sym_alt}){BLANK}?$", re.IGNORECASE),
+        subunit_after=re.compile(rf"(?:{BLANK}*|-)(?P<name>{subunit_names})(?![\w])", re.IGNORECASE),
+        # "15 dollars et 15 cents", "3 dollars 50": the hundredths after a whole amount.
+        cents_tail=re.compile(
+            rf"{BLANK}+(?:(?:et|and){BLANK}+)?(?P<num>\d{{1,2}}|[a-zà-ÿ]+(?:[- ][a-zà-ÿ]+)?)"
+            rf"(?:{BLANK}*(?P<name>{subunit_names})(?![\w])|(?=[{BLANK[1:-1]}]*(?:[.,;:!?)]|$)))",
+            re.IGNORECASE,
+        ),
+        url=re.compile(r"(?:https?://|www\.)\S+"),
         percent=re.compile(
             rf"{BLANK}*(?:{alternation(r['percent'], boundary=False)})(?![A-Za-z])", re.IGNORECASE
         ),
         points=re.compile(rf"{BLANK}+(?:{alternation(r['percent_points'])})", re.IGNORECASE),
         unit_after=re.compile(
-            rf"(?:{join_words}(?P<name>(?i:{unit_names}))|{join}(?P<sym>{unit_sym})(?![\w/²³]))"
+            rf"(?:{join_words}(?P<name>(?i:{unit_names}))|{join}(?P<sym>{unit_sym})(?![\w/²³-]))"
         ),
         duration_after=re.compile(rf"{BLANK}*(?:{alternation(lex.durations.keys())})", re.IGNORECASE),
         counted_after=re.compile(rf"{join_words}(?P<name>{alternation(lex.counted.keys())})", re.IGNORECASE),
@@ -97,6 +113,7 @@ class Figure:
     counted: str | None = None
     qualifier: str | None = None
     unit_factor: float = 1.0
+    extra: float = 0.0  # hundredths written after a whole amount
 
 
 def _unit_symbol(match: re.Match[str], lex: Lexicon) -> str | None:
@@ -132,14 +149,18 @@ def _suffix(text: str, pos: int, g: Grammar, fig: Figure) -> int:
     # Currency.
     cm = g.currency_after.match(text, pos)
     if cm:
-        code = (
-            lex.currencies.get(fold(cm.group("name")))
-            if cm.group("name")
-            else lex.currency_symbols.get(cm.group("sym"))
-        )
+        name, sym = cm.group("name"), cm.group("sym")
+        code = lex.currencies.get(fold(name)) if name else _symbol_code(lex, sym)
+        if code and name and fig.scale == 1.0 and fold(name) in _ambiguous_names(lex):
+            code = None
         if code:
             fig.kind, fig.unit = "money", code
-            return cm.end()
+            return _cents(text, cm.end(), g, fig)
+    if fig.scale == 1.0:
+        sm = g.subunit_after.match(text, pos)
+        if sm:
+            fig.kind, fig.unit = "money", lex.subunits[fold(sm.group("name"))]
+            return sm.end()
     if amb_scale:
         # A lone "M"/"k"/"m" that no currency follows is not a scale: "5 m" is five metres.
         fig.scale = 1.0
@@ -170,6 +191,40 @@ def _suffix(text: str, pos: int, g: Grammar, fig: Figure) -> int:
     return pos
 
 
+@lru_cache(maxsize=8)
+def _ambiguous_names(lex: Lexicon) -> frozenset[str]:
+    return frozenset(fold(n) for n in lex.raw.get("ambiguous_currency_names", []))
+
+
+def _symbol_code(lex: Lexicon, sym: str) -> str | None:
+    """A currency symbol or code, exactly as written or else ignoring case ("c $" is "C$")."""
+    code = lex.currency_symbols.get(sym)
+    if code:
+        return code
+    folded = fold(sym)
+    for key, value in lex.currency_symbols.items():
+        if fold(key) == folded:
+            return value
+    return None
+
+
+def _cents(text: str, pos: int, g: Grammar, fig: Figure) -> int:
+    """Adds the hundredths written after a whole amount ("15 dollars et 15 cents") to the figure."""
+    if fig.scale != 1.0:
+        return pos
+    m = g.cents_tail.match(text, pos)
+    if not m:
+        return pos
+    atoms = find_atoms(m.group("num"), g.lex)
+    if len(atoms) != 1 or atoms[0].end - atoms[0].start != len(m.group("num")):
+        return pos
+    cents = atoms[0].value
+    if not 0 < cents < 100 or cents != int(cents):
+        return pos
+    fig.extra = cents / 100.0
+    return m.end("name") if m.group("name") else m.end("num")
+
+
 def _scale_value(lex: Lexicon, word: str) -> float | None:
     if word in lex.scales:
         return lex.scales[word]
@@ -197,7 +252,7 @@ def _prefix_currency(text: str, start: int, g: Grammar) -> tuple[int, str] | Non
     if not m:
         return None
     sym = m.group("sym")
-    code = g.lex.currency_symbols.get(sym)
+    code = _symbol_code(g.lex, sym)
     if not code:
         return None
     begin = start - (len(window) - m.start())
@@ -211,10 +266,14 @@ def build_figures(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list
     """Every figure of ``text`` outside the ``taken`` spans (dates, times), as mentions."""
     g = grammar_for(lex)
     blocked = list(taken) + [(m.start(), m.end()) for m in g.time.finditer(text)]
-    atoms = [a for a in find_atoms(text, lex) if not _inside(a.start, a.end, blocked)]
+    blocked += [(m.start(), m.end()) for m in g.url.finditer(text)]
+    atoms = [a for a in find_atoms(text, lex) if not _inside(a.start, a.end, blocked) and not _identifier(text, a)]
     mentions: list[Mention] = []
     i = 0
     while i < len(atoms):
+        if mentions and atoms[i].start < mentions[-1].end:  # read as part of the previous figure
+            i += 1
+            continue
         atom = atoms[i]
         fig = Figure(atom.start, atom.end, [atom])
         # Glued letters that are not a scale, unit, currency or percent make it no figure ("2e", "A4").
@@ -262,6 +321,11 @@ def build_figures(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list
     return mentions
 
 
+def _identifier(text: str, atom: Atom) -> bool:
+    """ "SCP-173", "L-202", "COVID-19": digits after letters and a hyphen name a thing, they count nothing."""
+    return atom.start >= 2 and text[atom.start - 1] == "-" and text[atom.start - 2].isalpha()
+
+
 def _range_ok(text: str, atom: Atom, g: Grammar, between: str) -> bool:
     stripped = between.strip()
     if stripped in ("-", "–", ""):
@@ -283,8 +347,11 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 def _to_mention(text: str, fig: Figure, g: Grammar) -> Mention | None:
     first = fig.atoms[0]
-    if first.weak and fig.scale == 1.0 and fig.kind == "number":
-        return None
+    if first.weak and fig.scale == 1.0:
+        # "un"/"a" is an article unless a scale, a currency or a spelled-out unit follows ("une tonne").
+        unit_words = text[first.end : fig.end].strip()
+        if fig.kind in ("number", "percent", "duration") or (fig.kind == "quantity" and len(unit_words) < 3):
+            return None
     factor = fig.scale * fig.unit_factor
     qualifier = None
     start = fig.start
@@ -298,8 +365,8 @@ def _to_mention(text: str, fig: Figure, g: Grammar) -> Mention | None:
     qm = g.qualifier.search(before)
     if qm:
         qualifier = g.lex.qualifiers.get(fold(qm.group(0)))
-    values = [a.value * factor for a in fig.atoms]
-    precision = min(a.precision for a in fig.atoms) * factor
+    values = [a.value * factor + fig.extra for a in fig.atoms]
+    precision = 0.01 if fig.extra else min(a.precision for a in fig.atoms) * factor
     low = high = None
     value: float | None = values[0]
     if len(values) == 2:
