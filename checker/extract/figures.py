@@ -165,14 +165,15 @@ def _suffix(text: str, pos: int, g: Grammar, fig: Figure) -> int:
         # A lone "M"/"k"/"m" that no currency follows is not a scale: "5 m" is five metres.
         fig.scale = 1.0
         pos = _undo_scale(text, pos, amb_scale)
-    pm = g.percent.match(text, pos)
-    if pm and fig.scale == 1.0:
-        fig.kind, fig.unit = "percent", "%"
-        return pm.end()
+    # Points first: "percentage points" must not stop at "percentage".
     pt = g.points.match(text, pos)
     if pt and fig.scale == 1.0 and _looks_like_points(text, pt, g):
         fig.kind, fig.unit = "percent", "pp"
         return pt.end()
+    pm = g.percent.match(text, pos)
+    if pm and fig.scale == 1.0:
+        fig.kind, fig.unit = "percent", "%"
+        return pm.end()
     um = g.unit_after.match(text, pos)
     if um:
         unit = lex.units.get(fold(um.group("name"))) if um.group("name") else _unit_symbol(um, lex)
@@ -293,7 +294,8 @@ def build_figures(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list
             if g.range_joiner.match(between) and len(between) <= 6 and _range_ok(text, atom, g, between):
                 fig2 = Figure(nxt.start, nxt.end, [nxt])
                 end2 = _suffix(text, nxt.end, g, fig2)
-                if fig.kind in ("number", fig2.kind) and not _glued_junk(text, nxt, end2):
+                same_unit = fig.kind == "number" or fig.unit == fig2.unit  # "44 ml to 50 mg" is two figures
+                if fig.kind in ("number", fig2.kind) and same_unit and not _glued_junk(text, nxt, end2):
                     if fig.kind == "number" and fig.scale == 1.0:
                         fig.scale, fig.kind, fig.unit, fig.unit_factor = (
                             fig2.scale,
