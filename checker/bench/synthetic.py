@@ -22,15 +22,33 @@ METRICS = (
     ("people.evacuated", "number", None),
     ("turnout", "percent", "%"),
 )
-ENTITIES = ("France", "Spain", "Germany", "Morocco", "Japan", "India", "Kazakhstan", "Uzbekistan", "Poland",
-            "Romania", "Canada", "Turkey", "China", "Brazil", "Mexico", "Italy")
+ENTITIES = (
+    "France",
+    "Spain",
+    "Germany",
+    "Morocco",
+    "Japan",
+    "India",
+    "Kazakhstan",
+    "Uzbekistan",
+    "Poland",
+    "Romania",
+    "Canada",
+    "Turkey",
+    "China",
+    "Brazil",
+    "Mexico",
+    "Italy",
+)
 
 
 def precision_of(kind: str) -> float:
     return 1e8 if kind == "money" else 0.1
 
 
-def synthetic_claims(n: int, seed: int = 11, claims_per_doc: int = 15, error_rate: float = 0.02) -> list[Claim]:
+def synthetic_claims(
+    n: int, seed: int = 11, claims_per_doc: int = 15, error_rate: float = 0.02
+) -> list[Claim]:
     rng = random.Random(seed)
     truths: dict[tuple, float] = {}
     out: list[Claim] = []
@@ -51,6 +69,19 @@ def synthetic_claims(n: int, seed: int = 11, claims_per_doc: int = 15, error_rat
         elif roll < error_rate:
             value = truth * rng.uniform(1.2, 1.6)
         mention = Mention(0, 8, f"{value:g}", kind, float(value), unit, None, None, None, precision)
-        out.append(Claim(f"syn-{i}", f"syn-doc-{i // claims_per_doc}", mention, "", 0, metric, metric, ents,
-                         years[year], "reported", None))
+        out.append(
+            Claim(
+                f"syn-{i}",
+                f"syn-doc-{i // claims_per_doc}",
+                mention,
+                "",
+                0,
+                metric,
+                metric,
+                ents,
+                years[year],
+                "reported",
+                None,
+            )
+        )
     return out

@@ -10,20 +10,63 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
-from ..lexicon import load_lexicon
+from ..lexicon import Lexicon, alternation, load_lexicon, load_yaml
+from ..paths import rules_dir
 from ..models import Mention
 from .dates import find_dates
 from .figures import build_figures
 
-# A cheap test that a sentence can hold a figure at all (digits, or a number/date word): sentences
-# without one skip the whole grammar.
-_DIGIT = re.compile(r"\d")
+DATE_ANCHORS = (
+    "months",
+    "weekdays",
+    "relative_days",
+    "relative_periods",
+    "quarters",
+    "halves",
+    "holidays",
+    "week_words",
+    "count_units",
+    "part_of_year",
+)
+
+
+def _words(value: object) -> list[str]:
+    """Every string in a lexicon entry (keys and values of mappings, items of lists)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [w for k, v in value.items() for w in _words(k) + _words(v)]
+    if isinstance(value, list):
+        return [w for v in value for w in _words(v)]
+    return []
+
+
+@lru_cache(maxsize=8)
+def _trigger(lex: Lexicon) -> re.Pattern[str]:
+    """A cheap test that a text can hold a figure: a digit, or a number, scale or date word.
+
+    Most sentences of an article have none and skip the whole grammar.  Articles ("un", "a") are left
+    out: alone they are no figure, and with a scale the scale word triggers.
+    """
+    weak = {w.lower() for w in lex.raw.get("weak_words", [])}
+    words = [w for w in _words(lex.raw.get("number_words", [])) if w.lower() not in weak]
+    words += list(lex.scales)
+    # The words of dates.yaml that name a date or period on their own; modifiers ("ce", "dernier") and
+    # prepositions ("en") matter only next to one of these or to digits.
+    dates = load_yaml(rules_dir() / "lexicon" / lex.lang / "dates.yaml") or {}
+    for key in DATE_ANCHORS:
+        words += _words(dates.get(key, {}))
+    words = [w for w in words if len(w) > 1 or not w.isalpha()]
+    return re.compile(r"\d|" + alternation(words), re.IGNORECASE)
 
 
 def extract_text(text: str, lang: str, reference_date: dt.date | None = None) -> list[Mention]:
     """All mentions in ``text`` with offsets into ``text``, sorted by position."""
     lex = load_lexicon(lang)
+    if not _trigger(lex).search(text):
+        return []
     dates = find_dates(text, lex, reference_date)
     figures = build_figures(text, lex, [(m.start, m.end) for m in dates])
     out = sorted(dates + figures, key=lambda m: (m.start, m.end))
