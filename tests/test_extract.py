@@ -104,7 +104,7 @@ def test_percent_and_percentage_points():
     [
         ("40 milliards de m³ de gaz", "fr", 40e9, "meter ** 3"),
         ("120 km de digues", "fr", 120, "kilometer"),
-        ("2 millions de barils par jour", "fr", 2e6, "barrel"),
+        ("2 millions de barils par jour", "fr", 2e6, "oil_barrel"),
         ("5 million tonnes of grain", "en", 5e6, "metric_ton"),
         ("a 29km stretch", "en", 29, "kilometer"),
     ],
