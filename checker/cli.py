@@ -72,6 +72,11 @@ def _report_run(result: Any, out: Path, formats: list[str], quiet: bool) -> None
         f"{len(result.documents)} documents, {len(result.claims)} claims, {len(result.findings)} findings"
         + (f" ({sev})" if sev else "")
         + (f", {len(result.skipped)} skipped" if result.skipped else "")
+        + (
+            f", {result.stats['analysed']} analysed, {result.stats['cached']} from cache"
+            if result.stats
+            else ""
+        )
     )
     for p in paths:
         click.echo(f"  wrote {p}")
@@ -109,8 +114,31 @@ def main() -> None:
     help="Show a progress bar on stderr (default: when stderr is a terminal).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors and skipped files.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Processes that analyse the documents (default: one per core; small runs use fewer).",
+)
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="Store that makes re-runs incremental and keeps findings across runs "
+    "(default: OUT.checker.sqlite, beside the OUT folder).",
+)
+@click.option("--no-db", is_flag=True, help="Use no store: analyse every document, record nothing.")
 def check_cmd(
-    paths: tuple[Path, ...], out: Path, formats: str | None, progress: bool | None, quiet: bool
+    paths: tuple[Path, ...],
+    out: Path,
+    formats: str | None,
+    progress: bool | None,
+    quiet: bool,
+    workers: int | None,
+    db: Path | None,
+    no_db: bool,
 ) -> None:
     """Check PATHS (files and folders, read recursively) and write the reports.
 
@@ -118,14 +146,30 @@ def check_cmd(
     (main text and metadata extracted) and .json/.jsonl (records with `text` and optional `id`, `title`,
     `outlet`, `url`, `published`, `lang`). Unreadable files are skipped with their reason; the run goes on.
 
-    Writes OUT/report.html, OUT/report.json, OUT/report.md and OUT/findings.csv.
+    Writes OUT/report.html, OUT/report.json, OUT/report.md and OUT/findings.csv. A re-run analyses again
+    only the documents that changed since (or all of them when a rule or lexicon file changed).
     """
     from .pipeline import check
 
+    if db and no_db:
+        raise click.UsageError("--db and --no-db exclude each other")
+    store = None if no_db else db or _default_db(out)
     fmts = _formats(formats)
     show = sys.stderr.isatty() if progress is None else progress
-    result = _run(lambda: check(list(paths), progress=_progress_printer(show and not quiet)))
+    printer = _progress_printer(show and not quiet)
+    result = _run(lambda: check(list(paths), progress=printer, workers=workers, db=store))
     _run(lambda: _report_run(result, out, fmts, quiet))
+    if store and not quiet:
+        click.echo(f"  store {store}")
+
+
+def _default_db(out: Path) -> Path:
+    """OUT.checker.sqlite beside the report folder: OUT itself holds only the reports asked for."""
+    if out.name in ("", ".", ".."):
+        out = out.resolve()
+    if not out.name:
+        return out / "checker.sqlite"
+    return out.with_name(out.name + ".checker.sqlite")
 
 
 @main.command("demo")
@@ -144,7 +188,8 @@ def demo_cmd(out: Path) -> None:
 
     corpus = shown_path(sample_corpus_dir())
     click.echo(f"Checking the sample corpus ({corpus}/)")
-    result = _run(lambda: check([corpus]))
+    # No store: the committed demo report stays the only thing written, deterministic and text only.
+    result = _run(lambda: check([corpus], db=None))
     _run(lambda: _report_run(result, out, list(FORMATS), False))
     click.echo(f"Open {out / 'report.html'} in a browser.")
 
@@ -230,6 +275,66 @@ def bench_check_cmd(paths: tuple[Path, ...], repeat: int, json_out: Path | None)
     click.echo(table(data))
     if json_out:
         json_out.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+
+
+@bench_group.command("extraction")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=None, help="Score only the first N cases of each file."
+)
+@click.option(
+    "--peers/--no-peers",
+    default=True,
+    show_default=True,
+    help="Also score Recognizers-Text and quantulum3 (installed in their own venv on first use).",
+)
+@click.option(
+    "--json-out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the scores to this JSON file.",
+)
+@click.option(
+    "--disagreements",
+    is_flag=True,
+    help="Also list the cases where our span matches but the value, unit or date differs, with our reading.",
+)
+def bench_extraction_cmd(
+    files: tuple[Path, ...], limit: int | None, peers: bool, json_out: Path | None, disagreements: bool
+) -> None:
+    """Score the extractor (and its peers) on peer test suites FILE... (JSONL): span and value F1 per file."""
+    from .bench.extraction import bench_extraction, disagreements_text, table, to_json
+
+    data = _run(lambda: bench_extraction(list(files), limit, peers, log=lambda m: click.echo(m, err=True)))
+    click.echo(table(data))
+    if disagreements:
+        click.echo("\n# Disagreements (our span matches, our reading differs)\n")
+        click.echo(disagreements_text(data))
+    if json_out:
+        json_out.write_text(
+            json.dumps(to_json(data, disagreements), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+
+
+@bench_group.command("speed")
+@click.option("--articles", default=5000, show_default=True, help="Articles in the generated corpus.")
+@click.option("--seed", default=7, show_default=True, help="Seed of the corpus generator.")
+@click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Keep the generated corpus in this folder (reused when it already holds it).")
+@click.option("--synthetic", default=1_000_000, show_default=True,
+              help="Synthetic claims for the grouping and comparison measure.")
+@click.option("--json-out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the measures to this JSON file.")
+def bench_speed_cmd(articles: int, seed: int, corpus: Path | None, synthetic: int, json_out: Path | None) -> None:
+    """Throughput (1 and 2 workers) against spaCy, re-runs, stages, memory, and 1M-claim grouping."""
+    from .bench.speed import run, table
+
+    data = run(articles, seed, corpus, synthetic, log=lambda m: click.echo(m, err=True))
+    click.echo(table(data))
+    if json_out:
+        json_out.write_text(json.dumps(data, indent=2, default=str) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -39,3 +39,9 @@ class StoreError(CheckerError):
 
 class SchemaTooNew(StoreError):
     code = "E021"
+
+
+class StaleUpdate(StoreError):
+    """A review decision made on a version of a finding that someone else has changed since."""
+
+    code = "E022"

@@ -21,12 +21,13 @@ import re
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
-from . import langdetect
+from . import boilerplate, langdetect
 from .boilerplate import find_furniture, looks_like_headline, merge_ranges, split_lines
 from .errors import InputNotFound, NoDocuments
 from .models import Document, Skipped, stable_id
@@ -75,11 +76,34 @@ class _Source:
     file: Path
 
 
-def read_paths(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[Document], list[Skipped]]:
+class IngestCache(Protocol):
+    """Where parsed files are kept between runs (the store): keyed by the file's bytes and the reader."""
+
+    def cached_ingest(self, key: str) -> tuple[list[Document], list[Skipped]] | None: ...
+
+    def save_ingest(self, key: str, documents: list[Document], skipped: list[Skipped]) -> None: ...
+
+
+@lru_cache(maxsize=1)
+def ingest_version() -> str:
+    """A hash of the code and patterns that turn a file into documents: a change to any re-reads all."""
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha1()
+    for name in ("ingest.py", "boilerplate.py", "pubdate.py", "langdetect.py", "models.py"):
+        digest.update((here / name).read_bytes())
+    digest.update(boilerplate.rules_path().read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def read_paths(
+    paths: Sequence[str | os.PathLike[str]], cache: IngestCache | None = None
+) -> tuple[list[Document], list[Skipped]]:
     """Read files and folders (recursively) into documents; list what could not be read and why.
 
     Raises ``InputNotFound`` for a path that does not exist; any other problem
-    with one file becomes a ``Skipped`` entry.
+    with one file becomes a ``Skipped`` entry.  With a ``cache``, a file whose
+    bytes were read before (under the same path and reader version) is not
+    parsed again.
     """
     sources: list[_Source] = []
     skipped: list[Skipped] = []
@@ -105,7 +129,7 @@ def read_paths(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[Document],
             skipped.append(Skipped(src.path, f"already read as {read_files[real]}"))
             continue
         read_files[real] = src.path
-        docs, skips = _read_source(src)
+        docs, skips = _read_cached(src, cache) if cache else _read_source(src)
         skipped += skips
         for doc in docs:
             documents.append(_unique(doc, used_ids))
@@ -163,13 +187,29 @@ def _unique(doc: Document, used: set[str]) -> Document:
     return doc if new_id == doc.id else replace(doc, id=new_id)
 
 
-def _read_source(src: _Source) -> tuple[list[Document], list[Skipped]]:
+def _read_cached(src: _Source, cache: IngestCache) -> tuple[list[Document], list[Skipped]]:
+    try:
+        data = src.file.read_bytes()
+    except OSError:
+        return _read_source(src)  # the reader says why
+    key = hashlib.sha256(
+        "\x1f".join((ingest_version(), src.key, src.path)).encode("utf-8") + b"\x1f" + data
+    ).hexdigest()
+    hit = cache.cached_ingest(key)
+    if hit is not None:
+        return hit
+    docs, skips = _read_source(src, data)
+    cache.save_ingest(key, docs, skips)
+    return docs, skips
+
+
+def _read_source(src: _Source, data: bytes | None = None) -> tuple[list[Document], list[Skipped]]:
     ext = src.file.suffix.lower()
     if ext not in EXTENSIONS:
         what = f"extension {ext}" if ext else "file without extension"
         return [], [Skipped(src.path, f"unsupported {what} (expected {', '.join(EXTENSIONS)})")]
     try:
-        data = src.file.read_bytes()
+        data = src.file.read_bytes() if data is None else data
     except PermissionError:
         return [], [Skipped(src.path, "permission denied")]
     except OSError as exc:

@@ -110,6 +110,28 @@ class Document:
             "content_hash": self.content_hash,
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        """Rebuild from ``to_dict`` output; ``text``, ``lang_source`` and ``furniture`` are read when given
+        (report.json carries no text, the store does)."""
+        published = data.get("published")
+        return cls(
+            id=data["id"],
+            path=data["path"],
+            text=data.get("text") or "",
+            lang=data["lang"],
+            title=data.get("title"),
+            outlet=data.get("outlet"),
+            url=data.get("url"),
+            author=data.get("author"),
+            published=dt.date.fromisoformat(published) if published else None,
+            published_source=data.get("published_source", "unknown"),
+            published_note=data.get("published_note"),
+            lang_source=data.get("lang_source", "metadata"),
+            content_hash=data.get("content_hash", ""),
+            furniture=tuple((int(a), int(b)) for a, b in data.get("furniture") or ()),
+        )
+
 
 @dataclass(frozen=True)
 class Skipped:
@@ -164,6 +186,24 @@ class Mention:
         data = asdict(self)
         data["date"] = self.date.to_dict() if self.date else None
         return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Mention:
+        """Rebuild from ``to_dict`` output, or from a claim's dict (which holds the same keys)."""
+        return cls(
+            start=data["start"],
+            end=data["end"],
+            text=data["text"],
+            kind=data["kind"],
+            value=data.get("value"),
+            unit=data.get("unit"),
+            low=data.get("low"),
+            high=data.get("high"),
+            qualifier=data.get("qualifier"),
+            precision=data.get("precision"),
+            date=Period.from_dict(data.get("date")),
+            counted=data.get("counted"),
+        )
 
 
 @dataclass(frozen=True)
@@ -237,6 +277,24 @@ class Claim:
             "growth": self.growth,
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Claim:
+        """Rebuild from ``to_dict`` output: ``Claim.from_dict(c.to_dict()) == c``."""
+        return cls(
+            id=data["id"],
+            doc_id=data["doc_id"],
+            mention=Mention.from_dict(data),
+            sentence=data["sentence"],
+            sentence_start=data["sentence_start"],
+            metric=data.get("metric"),
+            metric_id=data.get("metric_id"),
+            entities=tuple(data.get("entities") or ()),
+            period=Period.from_dict(data.get("period")),
+            modality=data.get("modality", "reported"),
+            speaker=data.get("speaker"),
+            growth=data.get("growth"),
+        )
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -261,6 +319,18 @@ class Finding:
             "details": self.details,
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
+        return cls(
+            id=data["id"],
+            rule=data["rule"],
+            severity=data["severity"],
+            claim_ids=tuple(data.get("claim_ids") or ()),
+            message=data.get("message", ""),
+            group=data.get("group", ""),
+            details=dict(data.get("details") or {}),
+        )
+
 
 @dataclass
 class Result:
@@ -272,6 +342,8 @@ class Result:
     skipped: list[Skipped]
     rules: list[Any] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    # What the run re-did: documents analysed, taken from the store's cache, worker processes used.
+    stats: dict[str, int] = field(default_factory=dict)
 
     def document(self, doc_id: str) -> Document:
         return next(d for d in self.documents if d.id == doc_id)

@@ -2,22 +2,33 @@
 
 Stages are timed so that the speed benchmark and ``--verbose`` can say where
 the time goes.  ``progress`` is called after each document so the CLI can show
-a progress bar on long runs without the library printing anything.
+a progress bar on long runs without the library printing anything.  With a
+store (``db``), each document's claims are taken from its cache when neither
+the document nor the extractor changed, only the others are analysed (in
+``workers`` processes), and the run's documents, claims and findings are
+recorded in it; grouping and comparison always run over all the claims.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .analyze import analyze_document
+from .analyze import analyze_documents, extractor_version, worker_count
 from .compare import compare
+from .errors import StoreError
 from .group import build_groups
 from .ingest import read_paths, require_documents
+from .lexicon import lexicon_version
 from .models import Claim, Document, Result, Skipped
 from .rules import Rule, load_rules
+
+if TYPE_CHECKING:
+    from .store import Store
 
 Progress = Callable[[int, int, Document], None]
 
@@ -28,29 +39,89 @@ def check_documents(
     skipped: list[Skipped] | None = None,
     progress: Progress | None = None,
     use_models: bool = True,
+    *,
+    workers: int | None = None,
+    db: str | os.PathLike[str] | None = None,
 ) -> Result:
-    """Extract, group and compare ``documents`` already read."""
+    """Extract, group and compare ``documents`` already read; with ``db``, incrementally (see above)."""
     rules = rules if rules is not None else load_rules()
-    timings: dict[str, float] = {}
+    if db is None:
+        return _check(documents, rules, skipped, progress, use_models, workers, None)
+    from .store import Store  # imported here: a run without a store needs none of it
+
+    with Store.open(db) as store:
+        version = extractor_version(use_models)
+        run_id = store.start_run(lexicon_version(), version)
+        try:
+            result = _check(documents, rules, skipped, progress, use_models, workers, (store, version))
+            t0 = time.perf_counter()
+            store.record_run(run_id, result)
+            store.finish_run(run_id)
+            result.timings["store"] = time.perf_counter() - t0
+        except BaseException:
+            # Ctrl-C or an error: say so in the store (a killed process leaves the run 'running').  The
+            # original error is the one to report.
+            with contextlib.suppress(StoreError):
+                store.fail_run(run_id)
+            raise
+    return result
+
+
+def _check(
+    documents: list[Document],
+    rules: list[Rule],
+    skipped: list[Skipped] | None,
+    progress: Progress | None,
+    use_models: bool,
+    workers: int | None,
+    cache: tuple[Store, str] | None,
+) -> Result:
     t0 = time.perf_counter()
-    claims: list[Claim] = []
-    for i, doc in enumerate(documents, 1):
-        claims.extend(analyze_document(doc, use_models=use_models))
+    per_doc: list[list[Claim] | None] = [None] * len(documents)
+    done = 0
+
+    def finished(i: int, claims: list[Claim], analysed: bool) -> None:
+        nonlocal done
+        per_doc[i] = claims
+        if analysed and cache:
+            # Saved at once, so a run killed half-way keeps what it analysed.
+            cache[0].save_extraction(documents[i], cache[1], claims)
+        done += 1
         if progress:
-            progress(i, len(documents), doc)
+            progress(done, len(documents), documents[i])
+
+    pending: list[int] = []
+    for i, doc in enumerate(documents):
+        hit = cache[0].cached_claims(doc, cache[1]) if cache else None
+        if hit is None:
+            pending.append(i)
+        else:
+            finished(i, hit, analysed=False)
+    n_proc = worker_count(workers, len(pending))
+    analyze_documents(
+        [documents[i] for i in pending],
+        use_models,
+        n_proc,
+        lambda k, claims: finished(pending[k], claims, analysed=True),
+    )
+    claims = [c for doc_claims in per_doc for c in doc_claims or ()]
     t1 = time.perf_counter()
     groups = build_groups(claims)
     t2 = time.perf_counter()
     findings = compare(groups, rules, {d.id: d for d in documents})
     t3 = time.perf_counter()
-    timings.update(extract=t1 - t0, group=t2 - t1, compare=t3 - t2)
     return Result(
         documents=list(documents),
         claims=claims,
         findings=findings,
         skipped=list(skipped or []),
         rules=list(rules),
-        timings=timings,
+        timings={"extract": t1 - t0, "group": t2 - t1, "compare": t3 - t2},
+        stats={
+            "analysed": len(pending),
+            "cached": len(documents) - len(pending),
+            "workers": n_proc if pending else 0,
+        },
     )
 
 
@@ -58,13 +129,27 @@ def check(
     paths: Sequence[str | os.PathLike[str]],
     rules: list[Rule] | None = None,
     progress: Progress | None = None,
+    *,
+    workers: int | None = None,
+    db: str | os.PathLike[str] | None = None,
 ) -> Result:
-    """Read ``paths`` (files and folders) and check them; unreadable files are listed in ``skipped``."""
+    """Read ``paths`` (files and folders) and check them; unreadable files are listed in ``skipped``.
+
+    ``workers``: processes for the analysis (default: one per core, fewer for small inputs).
+    ``db``: a store file (created if missing) that makes the run incremental and records it.
+    """
     t0 = time.perf_counter()
-    documents, skipped = read_paths(paths)
+    if db is None:
+        documents, skipped = read_paths(paths)
+    else:
+        from .store import Store
+
+        # The store also remembers parsed files: unchanged files are not read again.
+        with Store.open(db) as store:
+            documents, skipped = read_paths(paths, cache=store)
     require_documents(documents, skipped)
     t1 = time.perf_counter()
-    result = check_documents(documents, rules, skipped, progress)
+    result = check_documents(documents, rules, skipped, progress, workers=workers, db=db)
     result.timings = {"ingest": t1 - t0, **result.timings}
     return result
 

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from checker.models import Claim, Document, Finding, Mention, Period, Result, Skipped
+from checker.models import Claim, Document, Finding, Result, Skipped
 from checker.report.format import rule_attr, rule_counts, severity_counts
 
 # The keys a document starts with; the rest of Document.to_dict follows in its order.
@@ -45,7 +45,7 @@ def to_json_dict(result: Result) -> dict[str, Any]:
     findings = result.findings
     return {
         "documents": [_document_dict(d) for d in result.documents],
-        "claims": [_plain(c.to_dict()) for c in result.claims],
+        "claims": [claim_json(c) for c in result.claims],
         "findings": [_finding_dict(f) for f in findings],
         "skipped": [{"path": s.path, "reason": s.reason} for s in result.skipped],
         "rules": [_rule_dict(r) for r in result.rules],
@@ -68,6 +68,16 @@ def render_json(result: Result) -> str:
 def write_json(result: Result, path: Path) -> Path:
     path.write_text(render_json(result), encoding="utf-8", newline="\n")
     return path
+
+
+def claim_json(claim: Claim) -> dict[str, Any]:
+    """A claim as report.json holds it (the store keeps claims in the same shape)."""
+    return _plain(claim.to_dict())
+
+
+def finding_json(finding: Finding) -> dict[str, Any]:
+    """A finding as report.json holds it."""
+    return _finding_dict(finding)
 
 
 def _document_dict(doc: Document) -> dict[str, Any]:
@@ -122,9 +132,9 @@ def _plain(value: Any, sort_keys: bool = False) -> Any:
 def from_json_dict(data: dict[str, Any]) -> Result:
     """Rebuild a Result from ``to_json_dict`` output (rules come back as ``RuleInfo``)."""
     return Result(
-        documents=[_document(d) for d in data.get("documents", [])],
-        claims=[_claim(c) for c in data.get("claims", [])],
-        findings=[_finding(f) for f in data.get("findings", [])],
+        documents=[Document.from_dict(d) for d in data.get("documents", [])],
+        claims=[Claim.from_dict(c) for c in data.get("claims", [])],
+        findings=[Finding.from_dict(f) for f in data.get("findings", [])],
         skipped=[Skipped(s["path"], s["reason"]) for s in data.get("skipped", [])],
         rules=[
             RuleInfo(r["id"], r.get("description") or "", r.get("severity") or "")
@@ -136,64 +146,3 @@ def from_json_dict(data: dict[str, Any]) -> Result:
 def read_json(path: Path) -> Result:
     """Load a report.json back into a Result."""
     return from_json_dict(json.loads(path.read_text(encoding="utf-8")))
-
-
-def _document(d: dict[str, Any]) -> Document:
-    published = d.get("published")
-    return Document(
-        id=d["id"],
-        path=d["path"],
-        text="",
-        lang=d["lang"],
-        title=d.get("title"),
-        outlet=d.get("outlet"),
-        url=d.get("url"),
-        author=d.get("author"),
-        published=dt.date.fromisoformat(published) if published else None,
-        published_source=d.get("published_source", "unknown"),
-        published_note=d.get("published_note"),
-        content_hash=d.get("content_hash", ""),
-    )
-
-
-def _claim(c: dict[str, Any]) -> Claim:
-    mention = Mention(
-        start=c["start"],
-        end=c["end"],
-        text=c["text"],
-        kind=c["kind"],
-        value=c.get("value"),
-        unit=c.get("unit"),
-        low=c.get("low"),
-        high=c.get("high"),
-        qualifier=c.get("qualifier"),
-        precision=c.get("precision"),
-        date=Period.from_dict(c.get("date")),
-        counted=c.get("counted"),
-    )
-    return Claim(
-        id=c["id"],
-        doc_id=c["doc_id"],
-        mention=mention,
-        sentence=c["sentence"],
-        sentence_start=c["sentence_start"],
-        metric=c.get("metric"),
-        metric_id=c.get("metric_id"),
-        entities=tuple(c.get("entities") or ()),
-        period=Period.from_dict(c.get("period")),
-        modality=c.get("modality", "reported"),
-        speaker=c.get("speaker"),
-        growth=c.get("growth"),
-    )
-
-
-def _finding(f: dict[str, Any]) -> Finding:
-    return Finding(
-        id=f["id"],
-        rule=f["rule"],
-        severity=f["severity"],
-        claim_ids=tuple(f.get("claim_ids") or ()),
-        message=f.get("message", ""),
-        group=f.get("group", ""),
-        details=dict(f.get("details") or {}),
-    )
