@@ -407,6 +407,7 @@ def test_unchanged_files_are_not_parsed_again(db, tmp_path, monkeypatch):
         "Title: A\nLang: fr\n\nLe budget atteint 5 milliards d'euros en 2023.\n", "utf-8"
     )
     (folder / "b.txt").write_text("Bilateral trade reached $4 billion in 2022.\n", "utf-8")
+    (folder / "c.json").write_text("{broken", "utf-8")
     with Store.open(db) as store:
         first = ingest.read_paths([folder], cache=store)
     parsed = []
@@ -420,3 +421,4 @@ def test_unchanged_files_are_not_parsed_again(db, tmp_path, monkeypatch):
     assert parsed == [f"{folder.as_posix()}/b.txt"], "only the changed file is read again"
     assert second[0][0] == first[0][0]
     assert "$5 billion" in second[0][1].text
+    assert second[1] == first[1] and "invalid JSON" in second[1][0].reason, "a broken file stays skipped"

@@ -2,11 +2,21 @@
 
 "2021" is a year, "avril 2022" a month, "le 14 septembre" a day whose year
 comes from the reference date (the article's publication date), "mardi" the
-last Tuesday on or before it, "à la fin de 2021" the end of a year and "d'ici
-la fin de l'année" the end of the reference year.  Expressions counted from
-the reference date ("il y a trois jours", "3 days ago") are read with
-dateparser.  Without a reference date, relative expressions are still found
-but left unresolved (``date`` is None) rather than guessed from today.
+last Tuesday on or before it ("mardi prochain", "next Tuesday": the next one),
+"à la fin de 2021" the end of a year and "d'ici la fin de l'année" the end of
+the reference year.  Ranges are one period from the first day of their first
+end to the last day of their second ("de 2019 à 2021", "du 3 au 5 mars",
+"Jan-Feb 2017"), with the grain of their ends.  Counts from the reference date
+("il y a trois jours", "in two weeks") and rolling windows ("the past five
+years") are reckoned on the calendar.  Without a reference date, relative
+expressions are still found but left unresolved (``date`` is None) rather than
+guessed from today.  "after 2016", "depuis mars" keep their bound as the
+mention's qualifier (after, since, before, until).
+
+Every word comes from rules/lexicon/<lang>/dates.yaml.  Patterns run on an
+accent-free copy of the text (same offsets), so "derniere" reads as "dernière".
+Clock times beside a date belong to its span ("lundi à 16h") but the project
+keeps only the day.
 """
 
 from __future__ import annotations
@@ -14,101 +24,383 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
-import dateparser
+from text_to_num import text2num
 
-from ..lexicon import Lexicon, alternation, fold
-from ..models import Mention, Period
+from ..lexicon import Lexicon, fold
+from ..models import GRAINS, Mention, Period
 
 B = r"[\s\u00a0\u202f]+"
+S = r"[\s\u00a0\u202f]*"
+YEAR = r"(?:1[89]\d\d|20\d\d)"
+# A day of the month in digits, with or without an ordinal suffix ("1er", "21st", "04th").
+DAY_DIGITS = r"(?<![\d.,])[0-3]?\d(?:st|nd|rd|th|er)?(?!\w)"
+# Two-digit years above the reference year's plus this margin are read in the previous century
+# ("03/18/40" written in 2016 is 1940); without a reference date, this year stands in.
+TWO_DIGIT_MARGIN = 10
+NO_REFERENCE_YEAR = 2025
+CI = re.IGNORECASE
 
 
+# -- accents --------------------------------------------------------------------------------------
+def _accent_table() -> dict[int, str]:
+    table = {}
+    for code in range(0xC0, 0x250):
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        if base != chr(code) and base.isascii():
+            table[code] = base
+    return table
+
+
+_ACCENTS = _accent_table()
+
+
+def plain(text: str) -> str:
+    """``text`` without accents, letter for letter, so that offsets do not move."""
+    return text.translate(_ACCENTS)
+
+
+def key(phrase: str) -> str:
+    """The lookup form of a phrase: folded (case, blanks, apostrophes) and without accents."""
+    return plain(fold(phrase))
+
+
+def _literal(phrase: str) -> str:
+    """A phrase as a regex: any blank for a space, either apostrophe for one."""
+    return "".join(
+        r"[\s\u00a0\u202f]+" if ch == " " else "['’]" if ch in "'’" else re.escape(ch) for ch in phrase
+    )
+
+
+def _alternation(phrases: list[str]) -> str:
+    return "(?:" + "|".join(_literal(p) for p in sorted(phrases, key=len, reverse=True)) + ")"
+
+
+def _accented(items: Iterable[Any]) -> str:
+    """Like ``_words``, for matching the original text, accents kept."""
+    phrases = sorted({str(w) for w in items if str(w)}, key=len, reverse=True)
+    return rf"(?<!\w){_alternation(phrases)}(?!\w)" if phrases else r"(?!x)x"
+
+
+def _words(items: Iterable[Any], boundary: bool = True) -> str:
+    """An alternation of phrases (accents removed, longest first); with ``boundary``, a phrase may not
+    start or end inside a word, except at an edge that is no letter ("mi-avril", "@9am")."""
+    phrases = sorted({plain(str(w)) for w in items if str(w)}, key=len, reverse=True)
+    if not phrases:
+        return r"(?!x)x"
+    if not boundary:
+        return _alternation(phrases)
+    # Phrases by whether each edge is a word character; one group per kind keeps the regex fast.
+    groups: dict[tuple[bool, bool], list[str]] = {}
+    for phrase in phrases:
+        groups.setdefault((bool(re.match(r"\w", phrase)), bool(re.search(r"\w$", phrase))), []).append(phrase)
+    parts = []
+    for (word_start, word_end), members in sorted(groups.items()):
+        body = _alternation(members)
+        parts.append((r"(?<!\w)" if word_start else "") + body + (r"(?!\w)" if word_end else ""))
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _table(raw: dict[str, Any] | None) -> dict[str, Any]:
+    return {key(str(k)): v for k, v in (raw or {}).items()}
+
+
+# -- patterns -------------------------------------------------------------------------------------
 @dataclass
 class DatePatterns:
-    iso: re.Pattern[str]
-    numeric: re.Pattern[str]
-    day_month: re.Pattern[str]
-    month_day: re.Pattern[str] | None
-    month_year: re.Pattern[str]
-    part_year: re.Pattern[str]
-    quarter: re.Pattern[str]
-    half: re.Pattern[str]
-    rel_day: re.Pattern[str]
-    rel_period: re.Pattern[str]
-    weekday: re.Pattern[str]
-    ago: re.Pattern[str]
-    year: re.Pattern[str]
+    """The compiled date grammar of one language, and the word tables its matches are read with."""
+
+    months: dict[str, int]
+    full_months: set[str]
+    ambiguous_months: set[str]
+    weekdays: dict[str, int]
+    full_weekdays: set[str]
+    day_words: dict[str, int]
+    rel_days: dict[str, int]
+    rel_periods: dict[str, tuple[str, int]]
+    mod_before: dict[str, int]
+    mod_after: dict[str, int]
+    week_ordinals: dict[str, int]
+    count_units: dict[str, str]
+    count_before: dict[str, int]
+    count_after: dict[str, int]
+    count_one: set[str]
+    rolling_before: dict[str, int]
+    rolling_after: dict[str, int]
+    qualifiers: dict[str, str]
+    holidays: dict[str, str]
+    quarters: dict[str, int]
+    halves: dict[str, int]
+    parts: dict[str, str]
+    clock_before: set[str]
+    month_first: bool
+    regex: dict[str, re.Pattern[str]] = field(default_factory=dict)
+
+
+def _rel_keys(r: dict[str, Any], grains: set[str]) -> list[str]:
+    return [k for k, (grain, _offset) in r["relative_periods"].items() if grain in grains]
 
 
 @lru_cache(maxsize=8)
 def patterns_for(lex: Lexicon) -> DatePatterns:
     r = lex.raw
-    month = alternation(lex.months.keys())
-    month_abbrev_dot = rf"(?:{month})\.?"
-    weekday = alternation(lex.weekdays.keys())
-    first = alternation(r.get("first_day", []), boundary=False)
-    day = rf"(?:{first}|\d{{1,2}}(?:st|nd|rd|th|er)?)"
-    year = r"(?:1[89]\d\d|20\d\d)"
-    ends = alternation(sum((list(v) for v in r["part_of_year"].values()), []))
-    ci = re.IGNORECASE
-    month_day = None
-    if lex.lang == "en":
-        month_day = re.compile(
-            rf"(?:(?P<wd>{weekday}),?{B})?(?P<month>{month_abbrev_dot}){B}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
-            rf"(?:,?{B}(?P<year>{year}))?(?!\d)",
-            ci,
-        )
-    return DatePatterns(
-        iso=re.compile(rf"(?<!\d)(?P<year>{year})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?!\d)"),
-        numeric=re.compile(r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[01]?\d)(?:/(?P<year>\d{4}|\d{2}))?(?![\d/])"),
-        day_month=re.compile(
-            rf"(?:(?P<wd>{weekday}){B})?(?:(?:le|the){B})?(?P<day>{day}){B}(?:of{B})?(?P<month>{month_abbrev_dot})"
-            rf"(?:,?{B}(?P<year>{year}))?(?!\d)",
-            ci,
-        ),
-        month_day=month_day,
-        month_year=re.compile(
-            rf"(?:(?P<part>{ends}){B}?(?:d['’]|de{B}|of{B})?)?(?P<month>{month}){B}(?:de{B}|of{B})?(?P<year>{year})(?!\d)"
-            rf"|(?:(?P<part2>{ends}){B}?(?:d['’]|de{B}|of{B})?)(?P<month2>{month})(?!\w)",
-            ci,
-        ),
-        part_year=re.compile(
-            rf"(?P<part>{ends}){B}?(?:l['’]année{B}|the{B}year{B})?(?P<year>{year})(?!\d)", ci
-        ),
-        quarter=re.compile(
-            rf"(?P<q>{alternation(r['quarters'].keys())})(?:{B}(?:de{B}|d['’]|of{B})?(?:l['’]année{B})?(?P<year>{year}))?",
-            ci,
-        ),
-        half=re.compile(
-            rf"(?P<h>{alternation(r['halves'].keys())})(?:{B}(?:de{B}|of{B})?(?P<year>{year}))?", ci
-        ),
-        rel_day=re.compile(alternation(r["relative_days"].keys()), ci),
-        rel_period=re.compile(alternation(r["relative_periods"].keys()), ci),
-        weekday=re.compile(rf"(?:(?:on|le|ce){B})?(?P<wd>{weekday})(?:{B}(?:dernier|passé|prochain))?", ci),
-        ago=re.compile(
-            rf"(?:il{B}y{B}a|dans){B}\S+(?:{B}\S+)?{B}(?:jours?|semaines?|mois|ans?|années?)(?!\w)"
-            rf"|\S+(?:{B}\S+)?{B}(?:days?|weeks?|months?|years?){B}(?:ago|later|from{B}now)(?!\w)"
-            rf"|in{B}\S+{B}(?:days?|weeks?|months?|years?)(?!\w)",
-            ci,
-        ),
-        year=re.compile(rf"(?<![\d.,\w/-])(?P<year>{year})(?![\d\w]|[.,]\d|/\d)"),
+    months = _table(r["months"])
+    longest: dict[int, int] = {}
+    for word, number in months.items():
+        longest[number] = max(longest.get(number, 0), len(word))
+    weekdays = _table(r["weekdays"])
+    abbreviations = _table(r.get("weekday_abbreviations"))
+    p = DatePatterns(
+        months=months,
+        full_months={w for w, n in months.items() if len(w) == longest[n]},
+        ambiguous_months={key(w) for w in r.get("ambiguous_months", [])},
+        weekdays={**abbreviations, **weekdays},
+        full_weekdays=set(weekdays),
+        day_words=_table(r.get("day_ordinals")),
+        rel_days=_table(r["relative_days"]),
+        rel_periods={k: (v[0], int(v[1])) for k, v in _table(r["relative_periods"]).items()},
+        mod_before=_table(r.get("date_modifiers_before")),
+        mod_after=_table(r.get("date_modifiers_after")),
+        week_ordinals=_table(r.get("week_ordinals")),
+        count_units=_table(r.get("count_units")),
+        count_before=_table(r.get("count_before")),
+        count_after=_table(r.get("count_after")),
+        count_one={key(w) for w in r.get("count_one", [])},
+        rolling_before=_table(r.get("rolling_before")),
+        rolling_after=_table(r.get("rolling_after")),
+        qualifiers=_table(r.get("date_qualifiers")),
+        holidays=_table(r.get("holidays")),
+        quarters=_table(r["quarters"]),
+        halves=_table(r["halves"]),
+        parts={key(w): kind for kind, words in r["part_of_year"].items() for w in words},
+        clock_before={key(w) for w in r.get("clock", {}).get("before", [])},
+        month_first=bool(r.get("date_month_first", False)),
     )
+    p.regex = _compile(lex, p)
+    return p
 
 
-def _day(text: str) -> int:
+def _compile(lex: Lexicon, p: DatePatterns) -> dict[str, re.Pattern[str]]:
+    r = lex.raw
+    ranges = r.get("date_ranges", {})
+    month = _words(r["months"])
+    # A month that may touch the digits of its day ("Dec31", "mar4").
+    month_glued = rf"(?<!\w){_words(r['months'], boundary=False)}(?![^\W\d_])"
+    month_full = _words(p.full_months)
+    wd_full = _words(r["weekdays"])
+    wd_any = rf"{_words(list(r['weekdays']) + list(r.get('weekday_abbreviations', {})))}\.?"
+    day = rf"(?:{DAY_DIGITS}|{_words(r.get('day_ordinals', {}))})"
+    art = _words(r.get("date_articles", []))
+    of = _words(r.get("date_of", []))
+    year_join = _words(r.get("date_year_joiners", []))
+    year_words = _words(r.get("date_year_words", []))
+    # Where a year may follow a day or month: "May 5, 2021", "5 mai 2021", "28 june in 2020", "April of '87".
+    year_tail = (
+        rf"(?:(?:{S},{S}|{B}(?:{year_join}){B}|{B})(?P<year>{YEAR})(?!\d)"
+        rf"|{S}(?:(?:{of}){B}|['’])(?P<yy>\d\d)(?![\w%€$£]|{S}[%€$£]|{B}\w))?"
+    )
+    mod_after = _words(r.get("date_modifiers_after", {}))
+    mod_tail = rf"(?:{B}(?P<mod>{mod_after}))?"
+    to_words = [w for w in ranges.get("to", []) if w[:1].isalpha()]
+    to_marks = [w for w in ranges.get("to", []) if not w[:1].isalpha()]
+    to = rf"(?:{S}{_words(to_marks, boundary=False)}{S}|{B}{_words(to_words)}{B})"
+    and_ = rf"{B}{_words(ranges.get('and', []))}{B}"
+    between = _words(ranges.get("between", []))
+    from_ = _words(ranges.get("from", []))
+    lead = rf"(?:(?P<btw>{between}){B}|(?P<frm>{from_}){B})?"
+    join = rf"(?(btw){and_}|{to})"
+    week_rel = _words(_rel_keys(r, {"week"}))
+    month_year_rel = _words(_rel_keys(r, {"month", "year"}))
+    year_rel = _words(_rel_keys(r, {"year"}))
+    mod_before = _words(r.get("date_modifiers_before", {}))
+    ends = _words([w for ws in r["part_of_year"].values() for w in ws])
+    q_all = _words(r["quarters"])
+    q_short = _words([k for k in r["quarters"] if " " not in str(k)])
+    h_all = _words(r["halves"])
+    h_short = _words([k for k in r["halves"] if " " not in str(k)])
+    units = _words(r.get("count_units", {}))
+    number_words = _words(r.get("number_words", []), boundary=False)
+    joiners = "|".join(
+        re.escape(j).replace(r"\ ", B) for j in sorted(r.get("number_joiners", []), key=len, reverse=True)
+    )
+    spelled = rf"(?<![\w-])(?:{number_words})(?:(?:{joiners})(?:{number_words}))*(?![\w-])"
+    count = rf"(?:(?<![\d.,])\d{{1,3}}(?![\d.,]\d)|{spelled})"
+    count_or_one = rf"(?:{count}|{_words(r.get('count_one', []))})"
+    clock = r.get("clock", {})
+    marks = _words(clock.get("marks", []), boundary=False)
+    time = (
+        rf"\d{{1,2}}(?:[:.h]\d\d(?::\d\d)?)?{S}(?:{marks})(?![^\W\d_])(?:{S}\d\d(?!\d))?"
+        rf"|\d{{1,2}}[:h]\d\d(?::\d\d)?(?!\d)"
+    )
+    time_range = rf"(?:{time})(?:{to}(?:{time}))?|\d{{1,2}}(?:[:.]\d\d)?{to}(?:{time})"
+    clock_before = _words(clock.get("before", []))
+    decades = r.get("decades", {})
+    decade_after = _words(decades.get("after", []), boundary=False) if decades.get("after") else None
+    rx = {
+        "recurrence": rf"{_words(r.get('recurrence', []))}{B}(?:\w+{B})?{wd_full}",
+        # "du lundi au vendredi", "Monday to Friday": opening days, not two dates.
+        "weekday_range": rf"{lead}{wd_full}{join}{wd_full}",
+        "holiday": (
+            rf"(?:(?P<mod>{mod_before}){B})?(?P<h>{_words(r.get('holidays', {}))})"
+            rf"(?:{S},?{S}(?P<year>{YEAR})(?!\d)|{B}(?:{of}){S}(?P<rel>{year_rel}))?"
+        ),
+        "tokens": (
+            rf"(?<![\w/.-])(?P<a>\d{{1,4}}|{month_glued})(?P<s>[-/.])(?P<b>\d{{1,4}}|{month_glued})\.?(?P=s)"
+            rf"(?P<c>\d{{1,4}}|{month_glued})(?![\w/]|[-.]\w)"
+            rf"|(?<![\w/.-])(?:(?P<m1>{month_glued})(?P<s1>[-/])(?P<x1>\d{{1,4}})"
+            rf"|(?P<x2>\d{{4}})(?P<s2>[-/])(?P<m2>{month_glued}))(?![\w/]|[-.]\d|{S}\d)"
+        ),
+        "iso": rf"(?<![\d.,/])(?<!\d-)(?P<year>{YEAR})(?P<s>[-/.])(?P<month>[01]?\d)(?P=s)(?P<day>[0-3]?\d)(?!\d|[.,/]\d)",
+        "iso_week": rf"(?<![\w-])(?P<year>{YEAR})-?W(?P<week>[0-5]\d)(?!\w)",
+        "compact": rf"(?<![\d.,])(?P<year>{YEAR})(?P<month>[01]\d)(?P<day>[0-3]\d)(?!\d|[.,]\d)",
+        "spaced": (
+            rf"(?<![\d.,])(?<!\d )(?P<year>{YEAR}) (?P<month>[01]\d) (?P<day>[0-3]\d)(?! ?\d)"
+            rf"|(?<![\d.,])(?<!\d )(?P<day2>[0-3]\d) (?P<month2>[01]\d) (?P<year2>{YEAR}|\d\d)(?! ?\d)"
+        ),
+        "day_range": (
+            rf"{lead}(?:(?:{art}){B})?(?P<d1>{day}){join}(?:(?:{art}){B})?(?P<d2>{day}){B}(?:(?:{of}){S})?"
+            rf"(?P<month>{month})\.?{year_tail}"
+        ),
+        "day_range_md": rf"{lead}(?P<month>{month})\.?{B}(?P<d1>{day}){join}(?P<d2>{day}){year_tail}",
+        "month_range": (
+            rf"{lead}(?P<m1>{month})\.?{join}(?P<m2>{month})\.?"
+            rf"(?:(?:{S},{S}|{B}(?:{year_join}){B}|{B})(?P<year>{YEAR})(?!\d))?"
+        ),
+        "year_range": (
+            rf"{lead}(?<![\d.,/-])(?P<y1>{YEAR})(?P<j>{join}|/)(?P<y2>{YEAR}|\d\d)(?!\w|[.,/-]\d)"
+        ),
+        "nth_week": (
+            rf"(?:(?:{art}){B})?(?P<ord>{_words(r.get('week_ordinals', {}))}){B}{_words(r.get('week_words', []))}"
+            rf"{B}(?:{of}){S}(?:(?P<month>{month})\.?(?:{B}(?P<year>{YEAR}))?|(?P<year2>{YEAR})"
+            rf"|(?P<rel>{month_year_rel}))"
+        ),
+        "week_of_weekday": (
+            rf"(?P<week>{week_rel}){S}(?:[-–,]{S}|(?:{_words(r.get('weekday_joiners', []))}){B})?"
+            rf"(?P<wd>{wd_full})"
+            rf"|(?:(?:{art}){B})?(?P<wd2>{wd_full}){B}(?:{of}){S}(?P<week2>{week_rel})"
+        ),
+        "mod_weekday": (
+            rf"(?P<mod>{mod_before}){B}(?P<wd>{wd_full})"
+            rf"|(?:(?:{art}){B})?(?P<wd2>{wd_full}){B}(?P<mod2>{mod_after})"
+        ),
+        "month_day": (
+            rf"(?:(?P<wd>{wd_any}),?{B})?(?P<month>{month_glued})\.?(?P<comma>,?{B}|(?<=[^\W\d_])(?=\d))"
+            rf"(?:(?P<art>{art}){B})?(?P<day>{day}){year_tail}"
+        ),
+        "day_month": (
+            rf"(?:(?P<wd>{wd_any}),?{B})?(?:(?P<art>{art}){B})?(?P<day>{day}){B}(?:(?P<of>{of}){S})?"
+            rf"(?P<month>{month})\.?{year_tail}{mod_tail}"
+        ),
+        "weekday_day": rf"(?P<wd>{wd_any}),?{B}(?:(?P<art>{art}){B})?(?P<day>{day})(?![\w/:-]|\.\d|{S}\d)",
+        "count": (
+            rf"(?P<pre>{_words(r.get('count_before', {}))}){B}(?P<n>{count_or_one}){B}(?P<unit>{units})"
+            rf"|(?P<n2>{count_or_one}){B}(?P<unit2>{units}){B}(?P<post>{_words(r.get('count_after', {}))})"
+        ),
+        "rolling": (
+            rf"(?:(?:{art}){B})?(?P<pre>{_words(r.get('rolling_before', {}))}){B}(?P<n>{count}){B}(?P<unit>{units})"
+            rf"|(?:(?:{art}){B})?(?P<n2>{count}){B}(?P<post>{_words(r.get('rolling_after', {}))}){B}"
+            rf"(?P<unit2>{units})"
+        ),
+        "quarter": (
+            rf"(?:(?P<year0>{YEAR})(?:-|{B})?(?P<qs>{q_short})"
+            rf"|(?P<q>{q_all})(?:(?:{B}(?:(?:{of}){S})?(?:(?:{year_words}){B})?|-)(?P<year>{YEAR}))?)(?!\d)"
+        ),
+        "half": (
+            rf"(?:(?P<year0>{YEAR})(?:-|{B})?(?P<hs>{h_short})"
+            rf"|(?P<h>{h_all})(?:(?:{B}(?:(?:{of}){S})?(?:(?:{year_words}){B})?|-)(?P<year>{YEAR}))?)(?!\d)"
+        ),
+        "part_year": rf"(?P<part>{ends}){S}(?:(?:{year_words}){B})?(?P<year>{YEAR})(?!\d)",
+        "month_year": (
+            rf"(?:(?P<part>{ends}){S}(?:(?:{of}){S})?)?(?P<month>{month})\.?"
+            rf"(?:{S}[,/-]{S}|{B}(?:(?:{of}){B})?)(?P<year>{YEAR})(?!\d)"
+            rf"|(?P<year2>{YEAR}){B}(?P<month3>{month_full})(?!{S}\d)"
+            rf"|(?P<part2>{ends}){S}(?:(?:{of}){S})?(?P<month2>{month})(?!\w)"
+        ),
+        "mod_month": (
+            rf"(?P<mod>{mod_before}){B}(?P<month>{month_full})(?!{S}\d)"
+            rf"|(?P<month2>{month_full}){B}(?P<mod2>{mod_after})"
+        ),
+        "decade": (
+            rf"(?:(?P<pre>{_words(decades.get('before', []))}){S})?(?P<apo>['’])?(?P<y>(?:1[89]|20)?\d0)(?!\d)"
+            + (rf"(?P<suf>{decade_after})?(?!\w)" if decade_after else r"(?!\w)")
+        ),
+        "rel_period": _words(r["relative_periods"]),
+        "rel_day": _words(r["relative_days"]),
+        "now": _words(ranges.get("now", [])),
+        "week_number": (
+            rf"(?<![\w-]){_words(r.get('week_words', []))}{S}(?P<n>\d{{1,2}})(?!\d|[.,]\d)"
+            rf"(?:{B}(?:{of}){S}(?P<year>{YEAR})(?!\d))?"
+        ),
+        # A lone weekday keeps the "on"/"le" before it in its span, as it always has.
+        "weekday": rf"(?:{_words(r.get('weekday_joiners', []))}{B})?(?P<wd>{wd_full})",
+        "numeric": (
+            r"(?<![\d/.,])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?:/(?P<year>\d{4}|\d{2}))?(?![\d/]|[.,]\d)"
+            r"|(?<![\d.,/])(?P<a2>[0-3]?\d)(?P<s>[-.])(?P<b2>[0-3]?\d)(?P=s)(?P<year2>\d{4}|\d\d)(?!\d|[.,/]\d)"
+        ),
+        "month_number_year": (
+            rf"(?<![\d.,/-])(?P<m>[01]?\d)[-/](?P<year>{YEAR})(?!\d|[.,/-]\d)"
+            rf"|(?<![\d.,/-])(?P<year2>{YEAR})-(?P<m2>[01]?\d)(?!\d|[.,/-]\d)"
+        ),
+        "bare_month": (
+            rf"{_words(r.get('bare_month_prepositions', []))}{B}(?P<month>{month_full})(?![\w'’-]|{S}\d)"
+        ),
+        "year": rf"(?<![\d.,\w/-])(?P<year>{YEAR})(?![\d\w]|[.,]\d|/\d)",
+        # Around a date: what comes before it or joins it to another date.
+        "gap_to": rf"{to}",
+        "gap_and": and_,
+        "before_between": rf"(?:{between}){B}$",
+        "before_from": rf"(?:{from_}|{between}){B}$",
+        # Matched with accents on the original text: "dès 2023" is a bound, "des années 2000" is not.
+        "qualifier": rf"(?:{_accented(r.get('date_qualifiers', {}))}){B}$",
+        "time_after": rf"(?:{S},)?{S}(?:(?:{clock_before}){S})?(?:{time_range})",
+        "time_before": rf"(?:(?:{clock_before}){S})?(?:{time}){S},?{S}$",
+        "weekday_before": rf"(?:{wd_any}),?{B}$",
+        "not_dates": _words(r.get("not_dates", []), boundary=False),
+        "window_cue": _words(r.get("count_window_cues", [])),
+        "slash_cue": rf"(?:{_words(r.get('slash_date_cues', []))}|{wd_any}),?{B}$",
+    }
+    return {name: re.compile(src, CI) for name, src in rx.items()}
+
+
+# -- arithmetic on the calendar -------------------------------------------------------------------
+def _day(text: str, words: dict[str, int]) -> int | None:
     digits = re.match(r"\d+", text)
-    return int(digits.group(0)) if digits else 1  # "1er", "premier", "first"
+    if digits:
+        return int(digits.group(0))
+    return words.get(key(text))
 
 
 def _month_period(year: int, month: int) -> Period:
-    last = calendar.monthrange(year, month)[1]
-    return Period(dt.date(year, month, 1), dt.date(year, month, last), "month")
+    return Period(dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1]), "month")
 
 
 def _year_period(year: int) -> Period:
     return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
+
+
+def _quarter_period(year: int, q: int) -> Period:
+    end_month = 3 * q
+    end = dt.date(year, end_month, calendar.monthrange(year, end_month)[1])
+    return Period(dt.date(year, end_month - 2, 1), end, "quarter")
+
+
+def _half_period(year: int, h: int) -> Period:
+    if h == 1:
+        return Period(dt.date(year, 1, 1), dt.date(year, 6, 30), "half")
+    return Period(dt.date(year, 7, 1), dt.date(year, 12, 31), "half")
+
+
+def _week_period(monday: dt.date) -> Period:
+    return Period(monday, monday + dt.timedelta(days=6), "week")
+
+
+def _day_period(d: dt.date) -> Period:
+    return Period(d, d, "day")
 
 
 def _safe_date(y: int, m: int, d: int) -> dt.date | None:
@@ -118,122 +410,590 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
-def _infer_year(month: int, day: int, ref: dt.date | None) -> int | None:
-    """A day and month without a year: the occurrence nearest the reference date."""
+def _add_months(d: dt.date, months: int) -> dt.date:
+    index = d.year * 12 + d.month - 1 + months
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, min(d.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _shift(ref: dt.date, unit: str, n: int) -> dt.date:
+    if unit == "day":
+        return ref + dt.timedelta(days=n)
+    if unit == "week":
+        return ref + dt.timedelta(weeks=n)
+    if unit == "fortnight":
+        return ref + dt.timedelta(weeks=2 * n)
+    if unit == "month":
+        return _add_months(ref, n)
+    return _add_months(ref, 12 * n)
+
+
+def _two_digit_year(yy: int, ref: dt.date | None) -> int:
+    base = ref.year if ref else NO_REFERENCE_YEAR
+    return 2000 + yy if 2000 + yy <= base + TWO_DIGIT_MARGIN else 1900 + yy
+
+
+def _nearest_year(month: int, day: int, ref: dt.date | None, direction: int = 0) -> int | None:
+    """The year of the occurrence of a day and month nearest the reference date (or the previous or next
+    one when ``direction`` is -1 or 1), skipping years without that day (29 February)."""
     if ref is None:
         return None
-    best = None
-    for y in (ref.year - 1, ref.year, ref.year + 1):
-        d = _safe_date(y, month, day)
-        if d and (best is None or abs((d - ref).days) < abs((best - ref).days)):
-            best = d
-    return best.year if best else None
+    candidates = [(y, _safe_date(y, month, day)) for y in range(ref.year - 4, ref.year + 5)]
+    dated = [(y, d) for y, d in candidates if d is not None]
+    if direction < 0:
+        dated = [(y, d) for y, d in dated if d < ref]
+    elif direction > 0:
+        dated = [(y, d) for y, d in dated if d > ref]
+    if not dated:
+        return None
+    # Ties go to the past: news reports more than it announces.
+    return min(dated, key=lambda yd: (abs((yd[1] - ref).days), yd[1] > ref))[0]
+
+
+def _nearest_month_year(month: int, ref: dt.date | None, direction: int = 0) -> int | None:
+    if ref is None:
+        return None
+    if direction == 0:
+        here = ref.year * 12 + ref.month - 1
+        # Ties (six months either way) go to the past.
+        return min((ref.year - 1, ref.year, ref.year + 1), key=lambda y: (abs(y * 12 + month - 1 - here), y))
+    if direction > 0:
+        return ref.year if month > ref.month else ref.year + 1
+    return ref.year if month < ref.month else ref.year - 1
+
+
+def _monday(d: dt.date) -> dt.date:
+    return d - dt.timedelta(days=d.weekday())
+
+
+def _weekday_date(wd: int, ref: dt.date, direction: int | None) -> dt.date:
+    """None: on or before ``ref``; 1: strictly after; -1: strictly before; 0: in the week of ``ref``."""
+    if direction is None:
+        return ref - dt.timedelta(days=(ref.weekday() - wd) % 7)
+    if direction > 0:
+        return ref + dt.timedelta(days=(wd - ref.weekday() - 1) % 7 + 1)
+    if direction < 0:
+        return ref - dt.timedelta(days=(ref.weekday() - wd - 1) % 7 + 1)
+    return _monday(ref) + dt.timedelta(days=wd)
+
+
+def _nth_week(start: dt.date, end: dt.date, n: int) -> Period | None:
+    """The n-th Monday-to-Sunday week whose Thursday falls between ``start`` and ``end`` (the ISO rule;
+    -1 is the last one)."""
+    first_thursday = start + dt.timedelta(days=(3 - start.weekday()) % 7)
+    weeks = []
+    thursday = first_thursday
+    while thursday <= end:
+        weeks.append(thursday - dt.timedelta(days=3))
+        thursday += dt.timedelta(weeks=1)
+    if not weeks or n == 0 or abs(n) > len(weeks):
+        return None
+    return _week_period(weeks[n - 1] if n > 0 else weeks[n])
+
+
+def _easter(year: int) -> dt.date:
+    """Easter Sunday (anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    j = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * j) // 451
+    month, day = divmod(h + j - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def _holiday(rule: str, year: int, weekdays: dict[str, int]) -> dt.date | None:
+    """A holiday's date in ``year``: "MM-DD", "easter+N" or "MM-weekday-N" (-1: the last one)."""
+    m = re.fullmatch(r"easter([+-]\d+)", rule)
+    if m:
+        return _easter(year) + dt.timedelta(days=int(m.group(1)))
+    m = re.fullmatch(r"(\d\d)-([a-z]+)-(-?\d)", rule)
+    if m:
+        month, wd, n = int(m.group(1)), weekdays[key(m.group(2))], int(m.group(3))
+        days = [d for d in range(1, calendar.monthrange(year, month)[1] + 1) if dt.date(year, month, d).weekday() == wd]
+        return dt.date(year, month, days[n - 1] if n > 0 else days[n])
+    month, day = (int(x) for x in rule.split("-"))
+    return _safe_date(year, month, day)
+
+
+def _relative_period(grain: str, offset: int, ref: dt.date | None) -> Period | None:
+    if ref is None:
+        return None
+    if grain == "year":
+        return _year_period(ref.year + offset)
+    if grain == "year-end":
+        d = dt.date(ref.year + offset, 12, 31)
+        return Period(d, d, "year-end")
+    if grain == "month":
+        first = _add_months(ref.replace(day=1), offset)
+        return _month_period(first.year, first.month)
+    if grain == "week":
+        return _week_period(_monday(ref) + dt.timedelta(weeks=offset))
+    if grain == "quarter":
+        index = ref.year * 4 + (ref.month - 1) // 3 + offset
+        return _quarter_period(index // 4, index % 4 + 1)
+    if grain == "half":
+        index = ref.year * 2 + (ref.month - 1) // 6 + offset
+        return _half_period(index // 2, index % 2 + 1)
+    if grain == "weekend":
+        # Early in the week "the weekend" is the one just past; from Wednesday on, the coming one.
+        saturday = _monday(ref) + dt.timedelta(days=5 - (7 if ref.weekday() < 2 else 0) + 7 * offset)
+        return Period(saturday, saturday + dt.timedelta(days=1), "day")
+    return None
+
+
+# -- collecting -----------------------------------------------------------------------------------
+@dataclass
+class _Item:
+    start: int
+    end: int
+    period: Period | None
+    # False when the year was not written but taken from the reference date: a range may correct it.
+    year_known: bool = True
+    month: int | None = None
+    day: int | None = None
+    qualifier: str | None = None
+    now: bool = False  # "now": kept only as one end of a range
+    weekday_only: bool = False  # a lone weekday, which a following day may absorb
 
 
 class _Collector:
+    """The dates found so far, longest expressions first; later matches may not overlap them."""
+
     def __init__(self, text: str) -> None:
         self.text = text
-        self.found: list[Mention] = []
+        self.items: list[_Item] = []
+        self.blocked: list[tuple[int, int]] = []
 
     def free(self, start: int, end: int) -> bool:
-        return all(m.end <= start or end <= m.start for m in self.found)
+        spans = [(i.start, i.end) for i in self.items] + self.blocked
+        return all(e <= start or end <= s for s, e in spans)
 
-    def add(self, start: int, end: int, period: Period | None) -> None:
+    def add(self, start: int, end: int, period: Period | None, **info: Any) -> bool:
         if start < end and self.free(start, end):
-            self.found.append(Mention(start, end, self.text[start:end], "date", None, date=period))
+            self.items.append(_Item(start, end, period, **info))
+            return True
+        return False
+
+
+def _month_ok(p: DatePatterns, word: str, beside_number: bool) -> bool:
+    """ "May", "March": a month when capitalised or beside a day or year, not "this may take"."""
+    return beside_number or key(word) not in p.ambiguous_months or word[:1].isupper()
+
+
+def _after_is_figure(text: str, end: int, lex: Lexicon) -> bool:
+    """A unit, currency, percent or counted noun right after ``end``: the number there is a figure."""
+    return not _year_context_ok(text, end, end, lex)
 
 
 def find_dates(text: str, lex: Lexicon, ref: dt.date | None) -> list[Mention]:
     """Dates and periods of ``text``, longest expressions first, not overlapping."""
     p = patterns_for(lex)
+    flat = plain(text)
     c = _Collector(text)
-    r = lex.raw
-    for m in p.iso.finditer(text):
-        d = _safe_date(int(m["year"]), int(m["month"]), int(m["day"]))
-        if d:
-            c.add(m.start(), m.end(), Period(d, d, "day"))
-    if p.month_day:
-        for m in p.month_day.finditer(text):
-            _add_day(c, m, lex, ref)
-    for m in p.day_month.finditer(text):
-        _add_day(c, m, lex, ref)
-    for m in p.month_year.finditer(text):
-        month_word = m["month"] or m["month2"]
-        month = lex.months.get(fold(month_word).rstrip("."))
-        if not month:
-            continue
-        year = int(m["year"]) if m["year"] else (ref.year if ref else None)
-        c.add(m.start(), m.end(), _month_period(year, month) if year else None)
-    for m in p.quarter.finditer(text):
-        q = _lookup(r["quarters"], m["q"])
-        year = int(m["year"]) if m["year"] else (ref.year if ref else None)
-        period = None
-        if year and q:
-            start = dt.date(year, 3 * q - 2, 1)
-            end_month = 3 * q
-            period = Period(
-                start, dt.date(year, end_month, calendar.monthrange(year, end_month)[1]), "quarter"
-            )
-        c.add(m.start(), m.end(), period)
-    for m in p.half.finditer(text):
-        h = _lookup(r["halves"], m["h"])
-        year = int(m["year"]) if m["year"] else (ref.year if ref else None)
-        period = None
-        if year and h:
-            period = Period(
-                dt.date(year, 1 if h == 1 else 7, 1),
-                dt.date(year, 6 if h == 1 else 12, 30 if h == 1 else 31),
-                "half",
-            )
-        c.add(m.start(), m.end(), period)
-    for m in p.part_year.finditer(text):
-        part = _part_kind(r, m["part"])
-        year = int(m["year"])
-        c.add(m.start(), m.end(), _part_period(part, year))
-    for m in p.rel_period.finditer(text):
-        grain, offset = _lookup(r["relative_periods"], m.group(0))
-        c.add(m.start(), m.end(), _relative_period(grain, int(offset), ref))
-    for m in p.rel_day.finditer(text):
-        offset = _lookup(r["relative_days"], m.group(0))
-        period = None
-        if ref is not None:
-            d = ref + dt.timedelta(days=int(offset))
-            period = Period(d, d, "day")
-        c.add(m.start(), m.end(), period)
-    for m in p.ago.finditer(text):
-        period = _parse_ago(m.group(0), lex.lang, ref)
-        if period is not None or ref is None:
-            c.add(m.start(), m.end(), period)
-    for m in p.weekday.finditer(text):
-        wd = lex.weekdays[fold(m["wd"])]
-        period = None
-        if ref is not None:
-            d = ref - dt.timedelta(days=(ref.weekday() - wd) % 7)
-            period = Period(d, d, "day")
-        c.add(m.start(), m.end(), period)
-    for m in p.numeric.finditer(text):
-        _add_numeric(c, m, lex, ref)
-    for m in p.year.finditer(text):
+    rx = p.regex
+    for name in ("recurrence", "weekday_range", "not_dates"):
+        c.blocked += [(m.start(), m.end()) for m in rx[name].finditer(flat) if m.end() > m.start()]
+    _holidays(c, p, flat, ref)
+    _numeric_shapes(c, p, flat, ref)
+    _ranges(c, p, lex, flat, ref)
+    _weeks(c, p, flat, ref)
+    _days(c, p, lex, flat, ref)
+    _counts(c, p, lex, flat, ref)
+    _periods(c, p, lex, flat, ref)
+    _relatives(c, p, flat, ref)
+    _lone_numbers(c, p, lex, flat, ref)
+    for m in rx["bare_month"].finditer(flat):
+        word = text[m.start("month") : m.end("month")]
+        if _month_ok(p, word, False):
+            month = p.months[key(word)]
+            year = _nearest_month_year(month, ref)
+            c.add(m.start("month"), m.end(), _month_period(year, month) if year else None, year_known=False)
+    for m in rx["year"].finditer(flat):
         if _year_context_ok(text, m.start(), m.end(), lex):
             c.add(m.start(), m.end(), _year_period(int(m["year"])))
-    c.found.sort(key=lambda x: x.start)
-    return c.found
+    items = _merge_ranges(c, p, flat, ref)
+    for item in items:
+        # "le 1er avril.": the full stop ends the sentence unless it ends an abbreviation ("Jan.").
+        word = re.search(r"([^\W\d_]+)\.$", flat[item.start : item.end])
+        if word and (key(word.group(1)) in p.full_months or key(word.group(1)) in p.full_weekdays):
+            item.end -= 1
+    _qualify(items, p, text)
+    _absorb_clock(items, p, flat)
+    return [
+        Mention(i.start, i.end, text[i.start : i.end], "date", None, qualifier=i.qualifier, date=i.period)
+        for i in items
+        if not i.now
+    ]
 
 
-def _lookup(table: dict, phrase: str):
+def _holidays(c: _Collector, p: DatePatterns, flat: str, ref: dt.date | None) -> None:
+    for m in p.regex["holiday"].finditer(flat):
+        rule = p.holidays[key(m["h"])]
+        period = None
+        if m["year"]:
+            d = _holiday(rule, int(m["year"]), p.weekdays)
+            period = _day_period(d) if d else None
+        elif ref is not None:
+            year = ref.year
+            if m["rel"]:
+                year += p.rel_periods[key(m["rel"])][1]
+            direction = p.mod_before.get(key(m["mod"])) if m["mod"] else None
+            dates = [d for y in (year - 1, year, year + 1) if (d := _holiday(rule, y, p.weekdays))]
+            if m["rel"] or direction == 0:
+                pick = _holiday(rule, year, p.weekdays)
+            elif direction:
+                later = [d for d in dates if (d - ref).days * direction > 0]
+                pick = min(later, key=lambda d: abs((d - ref).days)) if later else None
+            else:
+                pick = min(dates, key=lambda d: (abs((d - ref).days), d > ref))
+            period = _day_period(pick) if pick else None
+        c.add(m.start(), m.end(), period)
+
+
+def _numeric_shapes(c: _Collector, p: DatePatterns, flat: str, ref: dt.date | None) -> None:
+    """Dates written with separators and a month name or a four-digit year: ISO, "05-Aug-2016",
+    "2019/aug/01", "20170302", "2016 10 16", "Dec-2018", ISO weeks."""
+    rx = p.regex
+    for m in rx["iso"].finditer(flat):
+        d = _safe_date(int(m["year"]), int(m["month"]), int(m["day"]))
+        if d:
+            c.add(m.start(), m.end(), _day_period(d))
+    for m in rx["iso_week"].finditer(flat):
+        week = int(m["week"])
+        try:
+            monday = dt.date.fromisocalendar(int(m["year"]), week, 1)
+        except ValueError:
+            continue
+        c.add(m.start(), m.end(), _week_period(monday))
+    for m in rx["tokens"].finditer(flat):
+        _add_tokens(c, p, m, ref)
+    for m in rx["compact"].finditer(flat):
+        d = _safe_date(int(m["year"]), int(m["month"]), int(m["day"]))
+        if d:
+            c.add(m.start(), m.end(), _day_period(d))
+    for m in rx["spaced"].finditer(flat):
+        if m["year"]:
+            y, mo, d = int(m["year"]), int(m["month"]), int(m["day"])
+        else:
+            y, mo, d = int(m["year2"]), int(m["month2"]), int(m["day2"])
+            y = _two_digit_year(y, ref) if y < 100 else y
+        day = _safe_date(y, mo, d)
+        if day:
+            c.add(m.start(), m.end(), _day_period(day))
+
+
+def _add_tokens(c: _Collector, p: DatePatterns, m: re.Match[str], ref: dt.date | None) -> None:
+    if m["a"]:
+        tokens = [m["a"], m["b"], m["c"]]
+        names = [t for t in tokens if not t.isdigit()]
+        years = [t for t in tokens if t.isdigit() and len(t) == 4]
+        days = [t for t in tokens if t.isdigit() and len(t) <= 2]
+        if len(names) != 1 or len(years) != 1 or len(days) != 1:
+            return
+        d = _safe_date(int(years[0]), p.months[key(names[0])], int(days[0]))
+        if d:
+            c.add(m.start(), m.end(), _day_period(d))
+        return
+    name, number, sep = (m["m1"], m["x1"], m["s1"]) if m["m1"] else (m["m2"], m["x2"], m["s2"])
+    month = p.months[key(name)]
+    if len(number) == 4 and re.fullmatch(YEAR, number):
+        c.add(m.start(), m.end(), _month_period(int(number), month))
+    elif len(number) <= 2 and sep == "/" and m["m1"]:
+        # "Oct/2": a day of a month, the year from the reference date.
+        day = int(number)
+        year = _nearest_year(month, day, ref)
+        d = _safe_date(year, month, day) if year else None
+        if 1 <= day <= 31:
+            c.add(m.start(), m.end(), _day_period(d) if d else None, year_known=False, month=month, day=day)
+
+
+def _ranges(c: _Collector, p: DatePatterns, lex: Lexicon, flat: str, ref: dt.date | None) -> None:
+    """Ranges written as one expression: "du 3 au 5 mars", "November 18-20", "Jan-Feb 2017", "2019-2021"."""
+    rx = p.regex
+    text = c.text
+    for name in ("day_range", "day_range_md"):
+        if name == "day_range_md" and not p.month_first:
+            continue
+        for m in rx[name].finditer(flat):
+            d1, d2 = _day(m["d1"], p.day_words), _day(m["d2"], p.day_words)
+            month = p.months[key(m["month"])]
+            if not (d1 and d2 and 1 <= d1 < d2 <= 31):
+                continue
+            if _after_is_figure(text, m.end("d2"), lex) or not _month_ok(p, text[m.start("month") :], True):
+                continue
+            year, known = _year_of(m, p, ref, month, d1)
+            if year is None:
+                c.add(m.start(), m.end(), None)
+                continue
+            a, b = _safe_date(year, month, d1), _safe_date(year, month, d2)
+            if a and b:
+                c.add(m.start(), m.end(), Period(a, b, "day"), year_known=known)
+    for m in rx["month_range"].finditer(flat):
+        m1, m2 = p.months[key(m["m1"])], p.months[key(m["m2"])]
+        words = (text[m.start("m1") : m.end("m1")], text[m.start("m2") : m.end("m2")])
+        if m1 == m2 or not (m["year"] or m["btw"] or m["frm"]):
+            continue
+        if not all(_month_ok(p, w, bool(m["year"])) for w in words):
+            continue
+        year = int(m["year"]) if m["year"] else (ref.year if ref else None)
+        if year is None:
+            c.add(m.start(), m.end(), None)
+            continue
+        # "Nov-Feb 2017": the year belongs to the second month.
+        first_year = year - 1 if m1 > m2 else year
+        period = Period(_month_period(first_year, m1).start, _month_period(year, m2).end, "month")
+        c.add(m.start(), m.end(), period, year_known=bool(m["year"]))
+    for m in rx["year_range"].finditer(flat):
+        y1, raw2 = int(m["y1"]), m["y2"]
+        if len(raw2) == 2:
+            if m["j"].strip()[:1].isalpha():
+                continue  # "2019 to 20 people"
+            y2 = y1 // 100 * 100 + int(raw2)
+        else:
+            y2 = int(raw2)
+        if not y1 < y2 <= y1 + 100 or not _year_context_ok(text, m.start("y2"), m.end(), lex):
+            continue
+        c.add(m.start(), m.end(), Period(dt.date(y1, 1, 1), dt.date(y2, 12, 31), "year"))
+
+
+def _year_of(
+    m: re.Match[str], p: DatePatterns, ref: dt.date | None, month: int, day: int
+) -> tuple[int | None, bool]:
+    """The year of a day-and-month match and whether it was written; "le 5 mai dernier" is the last one."""
+    if m["year"]:
+        return int(m["year"]), True
+    if m["yy"]:
+        return _two_digit_year(int(m["yy"]), ref), True
+    direction = 0
+    if "mod" in m.re.groupindex and m["mod"]:
+        direction = 1 if p.mod_after.get(key(m["mod"]), 0) > 0 else -1
+    return _nearest_year(month, day, ref, direction), False
+
+
+def _weeks(c: _Collector, p: DatePatterns, flat: str, ref: dt.date | None) -> None:
+    rx = p.regex
+    for m in rx["nth_week"].finditer(flat):
+        n = p.week_ordinals[key(m["ord"])]
+        period = None
+        if m["month"]:
+            month = p.months[key(m["month"])]
+            year = int(m["year"]) if m["year"] else (ref.year if ref else None)
+            if year:
+                mp = _month_period(year, month)
+                period = _nth_week(mp.start, mp.end, n)
+        elif m["year2"]:
+            y = int(m["year2"])
+            period = _nth_week(dt.date(y, 1, 1), dt.date(y, 12, 31), n)
+        else:
+            within = _relative_period(*p.rel_periods[key(m["rel"])], ref)
+            if within:
+                period = _nth_week(within.start, within.end, n)
+        c.add(m.start(), m.end(), period)
+    for m in rx["week_of_weekday"].finditer(flat):
+        week, wd = (m["week"], m["wd"]) if m["week"] else (m["week2"], m["wd2"])
+        period = None
+        if ref is not None:
+            offset = p.rel_periods[key(week)][1]
+            period = _day_period(_monday(ref) + dt.timedelta(weeks=offset, days=p.weekdays[key(wd)]))
+        c.add(m.start(), m.end(), period)
+    for m in rx["mod_weekday"].finditer(flat):
+        wd, mod = (m["wd"], m["mod"]) if m["wd"] else (m["wd2"], m["mod2"])
+        direction = p.mod_before[key(mod)] if m["wd"] else p.mod_after[key(mod)]
+        period = _day_period(_weekday_date(p.weekdays[key(wd)], ref, direction)) if ref else None
+        c.add(m.start(), m.end(), period)
+
+
+def _days(c: _Collector, p: DatePatterns, lex: Lexicon, flat: str, ref: dt.date | None) -> None:
+    rx = p.regex
+    if p.month_first:
+        for m in rx["month_day"].finditer(flat):
+            _add_day(c, p, lex, m, ref)
+    for m in rx["day_month"].finditer(flat):
+        _add_day(c, p, lex, m, ref)
+    for m in rx["weekday_day"].finditer(flat):
+        _add_weekday_day(c, p, m, ref)
+
+
+def _add_day(c: _Collector, p: DatePatterns, lex: Lexicon, m: re.Match[str], ref: dt.date | None) -> None:
+    text = c.text
+    month = p.months[key(m["month"])]
+    day_text = m["day"]
+    day = _day(day_text, p.day_words)
+    if day is None or not 1 <= day <= 31:
+        return
+    spelled = not day_text[:1].isdigit()
+    has_suffix = bool(re.search(r"[a-z]$", day_text, CI))
+    if spelled and not (m["art"] or ("of" in m.re.groupindex and m["of"])):
+        return  # "second March" is no date; "the second of March" is
+    if not _month_ok(p, text[m.start("month") : m.end("month")], not spelled):
+        return
+    if "comma" in m.re.groupindex and "," in (m["comma"] or "") and not (has_suffix or spelled):
+        return  # "In October, 5 people died"
+    if not spelled and _after_is_figure(text, m.end("day"), lex) and "comma" in m.re.groupindex:
+        return  # "May 5 percent"
+    end = m.end()
+    if m["year"] and not _year_context_ok(text, m.start("year"), m.end("year"), lex):
+        # "May 5 2000 people": the number is a count, the date ends before it.
+        end = len(text[: m.start("year")].rstrip(" ,\u00a0\u202f"))
+        year, known = _nearest_year(month, day, ref), False
+    else:
+        year, known = _year_of(m, p, ref, month, day)
+    d = _safe_date(year, month, day) if year else None
+    if year and d is None and known:
+        return  # "30 February 2021"
+    c.add(m.start(), end, _day_period(d) if d else None, year_known=known, month=month, day=day)
+
+
+def _add_weekday_day(c: _Collector, p: DatePatterns, m: re.Match[str], ref: dt.date | None) -> None:
+    """ "Mon 13th", "tuesday the eleventh", "lundi 21": the day of that number and weekday nearest the
+    reference date; a bare number needs a suffix, an article or nothing but punctuation after it
+    ("Sunday 14 people died" is no date)."""
+    text = c.text
+    day_text = m["day"]
+    day = _day(day_text, p.day_words)
+    if day is None or not 1 <= day <= 31:
+        return
+    if day_text.isdigit() and not m["art"]:
+        after = text[m.end() :]
+        nxt = re.match(rf"{B}([^\W\d_]+)", after)
+        if nxt and key(nxt.group(1)) not in p.clock_before:
+            return
+        if not nxt and not re.match(r"\s*(?:[^\w\s]|$)", after):
+            return
+    period = None
+    if ref is not None:
+        wd = p.weekdays[key(m["wd"].rstrip("."))]
+        options = []
+        for shift in range(-6, 7):
+            first = _add_months(ref.replace(day=1), shift)
+            d = _safe_date(first.year, first.month, day)
+            if d and d.weekday() == wd:
+                options.append(d)
+        if options:
+            period = _day_period(min(options, key=lambda d: abs((d - ref).days)))
+    c.add(m.start(), m.end(), period)
+
+
+def _count_value(phrase: str, p: DatePatterns, lang: str) -> int | None:
     folded = fold(phrase)
-    for key, value in table.items():
-        if fold(str(key)) == folded:
-            return value
-    return None
+    if folded.isdigit():
+        return int(folded)
+    if key(folded) in p.count_one:
+        return 1
+    try:
+        return int(text2num(folded.replace("-et-", " et "), lang))
+    except (ValueError, TypeError, IndexError, KeyError):
+        return None
 
 
-def _part_kind(r: dict, phrase: str) -> str:
-    folded = fold(phrase)
-    for kind, phrases in r["part_of_year"].items():
-        if any(fold(x) == folded for x in phrases):
-            return kind
-    return "end"
+def _counts(c: _Collector, p: DatePatterns, lex: Lexicon, flat: str, ref: dt.date | None) -> None:
+    """ "il y a trois jours", "in two weeks", "3 days from today": a day; "the past five years", "les
+    trois derniers mois": the days from then to the reference date (or from it to then)."""
+    text = c.text
+    for m in p.regex["count"].finditer(flat):
+        n_span, unit, sign = (
+            (m.span("n"), m["unit"], p.count_before[key(m["pre"])])
+            if m["pre"]
+            else (m.span("n2"), m["unit2"], p.count_after[key(m["post"])])
+        )
+        n = _count_value(text[n_span[0] : n_span[1]], p, lex.lang)
+        if n is None:
+            continue
+        if m["pre"] and _window_cue(p, flat, m.start()):
+            continue  # "the highest in 10 years": a window, not a date
+        period = _day_period(_shift(ref, p.count_units[key(unit)], sign * n)) if ref else None
+        c.add(m.start(), m.end(), period)
+    for m in p.regex["rolling"].finditer(flat):
+        n_span, unit, sign = (
+            (m.span("n"), m["unit"], p.rolling_before[key(m["pre"])])
+            if m["pre"]
+            else (m.span("n2"), m["unit2"], p.rolling_after[key(m["post"])])
+        )
+        n = _count_value(text[n_span[0] : n_span[1]], p, lex.lang)
+        if not n:
+            continue
+        period = None
+        if ref is not None:
+            other = _shift(ref, p.count_units[key(unit)], sign * n)
+            one = dt.timedelta(days=1)
+            period = Period(ref + one, other, "day") if sign > 0 else Period(other, ref - one, "day")
+        c.add(m.start(), m.end(), period)
+
+
+def _window_cue(p: DatePatterns, flat: str, start: int) -> bool:
+    return bool(p.regex["window_cue"].search(flat, max(0, start - 40), start))
+
+
+def _periods(c: _Collector, p: DatePatterns, lex: Lexicon, flat: str, ref: dt.date | None) -> None:
+    rx = p.regex
+    text = c.text
+    for name, table, build in (
+        ("quarter", p.quarters, _quarter_period),
+        ("half", p.halves, _half_period),
+    ):
+        short = "qs" if name == "quarter" else "hs"
+        long_ = "q" if name == "quarter" else "h"
+        for m in rx[name].finditer(flat):
+            if m["year0"]:
+                year, number = int(m["year0"]), table[key(m[short])]
+            else:
+                phrase = key(m[long_])
+                if not m["year"] and phrase in p.rel_periods:
+                    continue  # "last quarter" alone is the previous quarter, read below
+                year = int(m["year"]) if m["year"] else (ref.year if ref else None)
+                number = table[phrase]
+            c.add(m.start(), m.end(), build(year, number) if year else None)
+    for m in rx["part_year"].finditer(flat):
+        c.add(m.start(), m.end(), _part_period(p.parts.get(key(m["part"]), "end"), int(m["year"])))
+    for m in rx["decade"].finditer(flat):
+        _add_decade(c, lex, m, ref)
+    for m in rx["month_year"].finditer(flat):
+        group = "month3" if m["year2"] else ("month" if m["month"] else "month2")
+        if m["year2"]:
+            year, known = int(m["year2"]), True
+        else:
+            known = bool(m["year"])
+            year = int(m["year"]) if m["year"] else (ref.year if ref else None)
+        if not _month_ok(p, text[m.start(group) : m.end(group)], known):
+            continue
+        month = p.months[key(m[group])]
+        if m["year"] and not _year_context_ok(text, m.start("year"), m.end("year"), lex):
+            continue
+        c.add(m.start(), m.end(), _month_period(year, month) if year else None, year_known=known, month=month)
+    for m in rx["mod_month"].finditer(flat):
+        word, mod = (m["month"], m["mod"]) if m["month"] else (m["month2"], m["mod2"])
+        start = m.start("month") if m["month"] else m.start("month2")
+        if not _month_ok(p, text[start : start + len(word)], False):
+            continue
+        direction = p.mod_before[key(mod)] if m["month"] else p.mod_after[key(mod)]
+        month = p.months[key(word)]
+        year = None
+        if ref is not None:
+            year = ref.year if direction == 0 else _nearest_month_year(month, ref, direction)
+        c.add(m.start(), m.end(), _month_period(year, month) if year else None)
+
+
+def _add_decade(c: _Collector, lex: Lexicon, m: re.Match[str], ref: dt.date | None) -> None:
+    """ "the 1990s", "the '90s", "les années 90": a four-digit decade needs its suffix or a word before it;
+    a two-digit one both a word (or an apostrophe) and, in English, the suffix."""
+    digits = m["y"]
+    has_after = bool(lex.raw.get("decades", {}).get("after"))
+    suffix = "suf" in m.re.groupindex and m["suf"]
+    if has_after and not suffix:
+        return
+    if not (m["pre"] or suffix):
+        return
+    if len(digits) == 2:
+        if not (m["pre"] or m["apo"]):
+            return
+        base = ref.year if ref else NO_REFERENCE_YEAR
+        year = 2000 + int(digits) if 2000 + int(digits) <= base else 1900 + int(digits)
+    else:
+        year = int(digits)
+    c.add(m.start(), m.end(), Period(dt.date(year, 1, 1), dt.date(year + 9, 12, 31), "decade"))
 
 
 def _part_period(part: str, year: int) -> Period:
@@ -245,65 +1005,183 @@ def _part_period(part: str, year: int) -> Period:
     return Period(dt.date(year, 4, 1), dt.date(year, 9, 30), "half")
 
 
-def _relative_period(grain: str, offset: int, ref: dt.date | None) -> Period | None:
-    if ref is None:
-        return None
-    if grain in ("year", "year-end"):
-        y = ref.year + offset
-        if grain == "year-end":
-            d = dt.date(y, 12, 31)
-            return Period(d, d, "year-end")
-        return _year_period(y)
-    if grain == "month":
-        month_index = ref.year * 12 + ref.month - 1 + offset
-        return _month_period(month_index // 12, month_index % 12 + 1)
-    if grain == "week":
-        monday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=offset)
-        return Period(monday, monday + dt.timedelta(days=6), "week")
-    return None
+def _relatives(c: _Collector, p: DatePatterns, flat: str, ref: dt.date | None) -> None:
+    rx = p.regex
+    for m in rx["rel_period"].finditer(flat):
+        grain, offset = p.rel_periods[key(m.group(0))]
+        c.add(m.start(), m.end(), _relative_period(grain, offset, ref))
+    for m in rx["rel_day"].finditer(flat):
+        offset = p.rel_days[key(m.group(0))]
+        c.add(m.start(), m.end(), _day_period(ref + dt.timedelta(days=offset)) if ref else None)
+    for m in rx["now"].finditer(flat):
+        c.add(m.start(), m.end(), _day_period(ref) if ref else None, now=True)
 
 
-def _add_day(c: _Collector, m: re.Match[str], lex: Lexicon, ref: dt.date | None) -> None:
-    month = lex.months.get(fold(m["month"]).rstrip("."))
-    if not month:
-        return
-    day = _day(m["day"])
-    if not 1 <= day <= 31:
-        return
-    year = int(m["year"]) if m["year"] else _infer_year(month, day, ref)
-    d = _safe_date(year, month, day) if year else None
-    if year and d is None:
-        return
-    c.add(m.start(), m.end(), Period(d, d, "day") if d else None)
+def _lone_numbers(c: _Collector, p: DatePatterns, lex: Lexicon, flat: str, ref: dt.date | None) -> None:
+    rx = p.regex
+    text = c.text
+    for m in rx["week_number"].finditer(flat):
+        n = int(m["n"])
+        year = int(m["year"]) if m["year"] else (ref.year if ref else None)
+        if not 1 <= n <= 53:
+            continue
+        period = None
+        if year:
+            try:
+                period = _week_period(dt.date.fromisocalendar(year, n, 1))
+            except ValueError:
+                continue
+        c.add(m.start(), m.end(), period)
+    for m in rx["weekday"].finditer(flat):
+        wd = p.weekdays[key(m["wd"])]
+        period = _day_period(_weekday_date(wd, ref, None)) if ref else None
+        c.add(m.start(), m.end(), period, weekday_only=True)
+    for m in rx["numeric"].finditer(flat):
+        _add_numeric(c, p, m, ref)
+    for m in rx["month_number_year"].finditer(flat):
+        month, year = (int(m["m"]), int(m["year"])) if m["m"] else (int(m["m2"]), int(m["year2"]))
+        if 1 <= month <= 12 and _year_context_ok(text, m.end() - 4, m.end(), lex):
+            c.add(m.start(), m.end(), _month_period(year, month))
 
 
-def _add_numeric(c: _Collector, m: re.Match[str], lex: Lexicon, ref: dt.date | None) -> None:
-    a, b = int(m["a"]), int(m["b"])
-    # French writes day/month; English copy is read month/day unless the first number cannot be a month.
-    day, month = (a, b) if lex.lang == "fr" or a > 12 else (b, a)
+def _add_numeric(c: _Collector, p: DatePatterns, m: re.Match[str], ref: dt.date | None) -> None:
+    if m["a"]:
+        a, b, raw_year = int(m["a"]), int(m["b"]), m["year"]
+        month_first = p.month_first
+    else:
+        a, b, raw_year = int(m["a2"]), int(m["b2"]), m["year2"]
+        # Dots are the European way of writing dates: day first whatever the language.
+        month_first = p.month_first and m["s"] == "-"
+    day, month = (b, a) if month_first and a <= 12 else (a, b)
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return
-    if m["year"]:
-        year = int(m["year"])
+    if m["a"] and not raw_year and a < b <= 10 and not m["a"].startswith("0"):
+        # "3/4" is a fraction unless a date word comes before it ("le 3/4", "on 3/4").
+        if not p.regex["slash_cue"].search(plain(c.text[max(0, m.start() - 30) : m.start()])):
+            return
+    if raw_year:
+        year = int(raw_year)
         if year < 100:
-            year += 2000
+            year = _two_digit_year(year, ref)
+        known = True
     else:
-        year = _infer_year(month, day, ref)
+        year, known = _nearest_year(month, day, ref), False
     d = _safe_date(year, month, day) if year else None
-    c.add(m.start(), m.end(), Period(d, d, "day") if d else None)
+    if known and d is None:
+        c.add(m.start(), m.end(), None)  # "29/2/2019": a date, but not a day of the calendar
+        return
+    c.add(m.start(), m.end(), _day_period(d) if d else None, year_known=known, month=month, day=day)
 
 
-def _parse_ago(phrase: str, lang: str, ref: dt.date | None) -> Period | None:
-    if ref is None:
+# -- after collecting -----------------------------------------------------------------------------
+def _merge_ranges(c: _Collector, p: DatePatterns, flat: str, ref: dt.date | None) -> list[_Item]:
+    """Two dates joined by "to", "-", "au" (or "between ... and") become one period from the first day
+    of the first to the last day of the second; a year written only on the second end goes to both."""
+    items = sorted(c.items, key=lambda i: i.start)
+    out: list[_Item] = []
+    i = 0
+    while i < len(items):
+        a = items[i]
+        b = items[i + 1] if i + 1 < len(items) else None
+        merged = _merge_pair(a, b, p, flat, ref) if b else None
+        if merged:
+            out.append(merged)
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return _absorb_weekdays(out, p, flat)
+
+
+def _merge_pair(a: _Item, b: _Item, p: DatePatterns, flat: str, ref: dt.date | None) -> _Item | None:
+    rx = p.regex
+    gap = flat[a.end : b.start]
+    before = flat[max(0, a.start - 30) : a.start]
+    between = rx["before_between"].search(before)
+    if rx["gap_and"].fullmatch(gap):
+        if not between:
+            return None
+    elif not rx["gap_to"].fullmatch(gap):
         return None
-    base = dt.datetime.combine(ref, dt.time(12, 0))
-    parsed = dateparser.parse(
-        phrase, languages=[lang], settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"}
-    )
-    if parsed is None:
+    if a.weekday_only or b.weekday_only or (a.now and b.now):
         return None
-    d = parsed.date()
-    return Period(d, d, "day")
+    pa, pb = a.period, b.period
+    lead = rx["before_from"].search(before)
+    start = a.start - len(lead.group(0)) if lead else a.start
+    if pa is None or pb is None:
+        if (pa is None) != (pb is None) and not (a.now or b.now):
+            return None
+        return _Item(start, b.end, None)
+    if not a.year_known and b.year_known and a.month and a.day:
+        year = pb.end.year
+        d = _safe_date(year, a.month, a.day)
+        if d and d > pb.end:
+            d = _safe_date(year - 1, a.month, a.day)
+        if d is None:
+            return _Item(start, b.end, None)  # "29/2-1/3/2019": no such first day
+        pa = _day_period(d)
+    elif not a.year_known and b.year_known and a.month and pa.grain == "month":
+        year = pb.end.year if a.month <= pb.end.month else pb.end.year - 1
+        pa = _month_period(year, a.month)
+    elif a.year_known and not b.year_known and b.month and b.day:
+        d = _safe_date(pa.start.year, b.month, b.day)
+        if d and d < pa.start:
+            d = _safe_date(pa.start.year + 1, b.month, b.day)
+        if d:
+            pb = _day_period(d)
+    elif not a.year_known and not b.year_known and pb.end < pa.start and b.month and b.day:
+        d = _safe_date(pb.end.year + 1, b.month, b.day)
+        if d:
+            pb = _day_period(d)
+    if pb.end < pa.start:
+        return None
+    grain = pa.grain if pa.grain == pb.grain else GRAINS[min(GRAINS.index(pa.grain), GRAINS.index(pb.grain))]
+    return _Item(start, b.end, Period(pa.start, pb.end, grain))
+
+
+def _absorb_weekdays(items: list[_Item], p: DatePatterns, flat: str) -> list[_Item]:
+    """ "samedi 23/06/18", "Friday 7/6": a weekday just before a day is part of it."""
+    out: list[_Item] = []
+    for item in items:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.weekday_only
+            and not item.weekday_only
+            and re.fullmatch(r"\.?,?[\s\u00a0\u202f]+", flat[prev.end : item.start])
+            and (item.period is None or item.period.grain == "day")
+        ):
+            item.start = prev.start
+            out[-1] = item
+            continue
+        out.append(item)
+    return out
+
+
+def _qualify(items: list[_Item], p: DatePatterns, text: str) -> None:
+    """ "after 2016", "depuis mars", "by the end of the month": the bound goes to the qualifier."""
+    for item in items:
+        if item.now:
+            continue
+        before = text[max(0, item.start - 30) : item.start]
+        m = p.regex["qualifier"].search(before)
+        if m:
+            item.qualifier = p.qualifiers.get(key(m.group(0)))
+
+
+def _absorb_clock(items: list[_Item], p: DatePatterns, flat: str) -> None:
+    """A clock time right before or after a day belongs to the date's span, not to the figures."""
+    for n, item in enumerate(items):
+        if item.now or (item.period is not None and item.period.grain != "day"):
+            continue
+        limit = items[n + 1].start if n + 1 < len(items) else len(flat)
+        after = p.regex["time_after"].match(flat, item.end, limit)
+        if after and after.end() > item.end:
+            item.end = after.end()
+        floor = items[n - 1].end if n else 0
+        before = p.regex["time_before"].search(flat, floor, item.start)
+        if before and before.end() == item.start:
+            item.start = before.start()
 
 
 def _year_context_ok(text: str, start: int, end: int, lex: Lexicon) -> bool:

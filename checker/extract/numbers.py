@@ -6,20 +6,52 @@ dot or comma as the language groups them), "trente-deux" (read with text2num).
 Which marks group and which mark is decimal comes from the language's
 numbers.yaml; an impossible grouping is cut back to its longest valid prefix
 rather than guessed.
+
+Beyond plain cardinals an atom may be a fraction ("deux tiers", "five eighths",
+"3/4", "2 1/4", "un sur trois"), a whole and a fraction ("cinq et un quart",
+"un million et demi"), a spelled decimal ("deux cent virgule trois"), a negative
+number ("-1", "moins cinq"), an exponent ("1,2e6", "1.1^23"), a spelled number
+with scales inside ("trois millions deux cent mille", "three lakh crore") or
+digits with a scale letter ("10k").  A number that ends in a plain scale word
+("deux millions", "3 dozen") stops before it: the figure grammar
+(figures.py) applies the scale, so that ranges ("entre deux et trois millions")
+and currencies keep working.  All words come from numbers.yaml.
+
+How a run of number words is read: the text is cut into tokens (digit numbers
+and known words), adjacent tokens form runs, and each run is read left to
+right, taking at each point the longest prefix that parses as one number.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from text_to_num import text2num
 
 from ..lexicon import Lexicon, alternation, fold
 
-# Digits with any of the group/decimal marks between them; validated by ``parse_digits``.
-_DIGIT_RUN = re.compile(r"(?<![\w.,])\d+(?:(?:[.,'\u00a0\u202f]| (?=\d{3}(?!\d)))\d+)*")
+_BLANKS = "[ \t\u00a0\u202f]"
+# A digit number: an optional glued minus sign; a fraction ("3/4", "2 1/4") or digits with marks, or a
+# leading decimal mark (".08"); then an optional exponent ("e+14", "^-1").  Validated in code.
+_NUMBER = (
+    r"(?P<sign>[-\u2212])?"
+    rf"(?:(?<![\w.,/])(?P<frac>(?:(?P<whole>\d{{1,3}}){_BLANKS}+)?(?P<fnum>\d+)/(?P<fden>\d+))(?![\d/])"
+    r"|(?<![\w.,])(?P<digits>\d+(?:(?:[.,'\u00a0\u202f]| (?=\d{3}(?!\d)))\d+)*|[.,]\d+)"
+    r"(?:(?P<exp>[eE][+-]?\d+)(?!\w)|\^(?P<pow>[+-]*\d+)(?![\d.,]))?)"
+)
+# What may stand between two tokens of one number: blanks, or a hyphen glued to both words.
+# Between words, a spaced hyphen too ("fifty - two"): where the words make no number together
+# ("vingt - trente") they stay two numbers, and the figure grammar reads a range.
+_GAP_WORDS = re.compile(rf"{_BLANKS}+|{_BLANKS}*-{_BLANKS}*")
+_GAP_DIGITS = re.compile(rf"{_BLANKS}+")
+_INT = re.compile(r"\d+")
+_WORD = re.compile(r"[^\W\d_]+")
+_NEXT_WORD = re.compile(rf"{_BLANKS}*(?:(?:de|d['’]|of){_BLANKS}*)?([^\W\d_]+)", re.IGNORECASE)
+_MAX_RUN = 24  # tokens; longer runs are read in pieces
 
 
 @dataclass(frozen=True)
@@ -90,57 +122,653 @@ def _other(dec: str) -> str:
     return "." if dec == "," else ","
 
 
-@lru_cache(maxsize=4)
-def _word_pattern(lang: str, words: tuple[str, ...], joiners: tuple[str, ...]) -> re.Pattern[str]:
-    word = alternation(words, boundary=False)
-    join = "|".join(re.escape(j).replace(r"\ ", r"\s+") for j in sorted(joiners, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{word})(?:(?:{join})(?:{word}))*(?![\w-])", re.IGNORECASE)
+def _plain(word: str) -> str:
+    """Folded and without accents: the key of every word lookup ("Cinquième" -> "cinquieme")."""
+    decomposed = unicodedata.normalize("NFD", fold(word))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _spelled_value(phrase: str, lang: str) -> float | None:
+# Token kinds.
+NUM, DIG, SCALE, DEN, AND, DEC, OVER, MINUS, OF = "num", "dig", "scale", "den", "and", "dec", "over", "minus", "of"
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str
+    start: int
+    end: int
+    text: str  # the word as written, lower-cased; for DIG the digits
+    key: str = ""  # the plain form, for lookups
+    value: float = 0.0  # DIG: its value; SCALE: the multiplier; DEN: the denominator (0 = read the cardinal)
+    precision: float = 1.0
+    integer: bool = True  # DIG: written without decimals
+    simple: bool = True  # DIG: plain digits (no sign, fraction or exponent)
+    plural: bool = False  # DEN: "cinquièmes"
+    gap: str = " "  # what separates it from the previous token of its run
+
+
+@dataclass
+class Words:
+    """Everything numbers.py reads from one language's numbers.yaml, compiled once per lexicon."""
+
+    lang: str
+    decimal: str
+    number: re.Pattern[str]  # digit numbers
+    lookup: dict[str, str]  # lower-cased word as written (with or without accents) -> plain key
+    phrases: dict[str, list[tuple[re.Pattern[str], str]]]  # first word -> (rest, key) of "out of", "of a"
+    alone: set[str]  # plain keys that are tokens on their own (not only as a phrase's first word)
+    number_words: set[str]
+    weak: set[str]
+    weak_next: set[str]  # words after which an article is a number ("a million", "une tonne")
+    articles: dict[str, str]
+    scales: dict[str, float]  # word scales usable inside a spelled number
+    figure_scales: set[str]  # scales the figure grammar reads after a number (plain keys)
+    multipliers: dict[str, float]  # after digits
+    fractions: dict[str, int]
+    bare: set[str]
+    ordinals: dict[str, str]  # plain ordinal (and plural) -> cardinal
+    compound_only: set[str]
+    kinds: dict[str, str]  # plain word -> token kind for connectors
+    and_after_scale: bool
+    follower: re.Pattern[str]
+    not_after: set[str]
+    minus_not_after: set[str]
+    letter_scales: dict[str, dict[str, Any]]
+    letter: re.Pattern[str]
+    units: set[str]
+
+
+def _items(r: dict[str, Any], key: str) -> list[str]:
+    """A list (or a mapping's keys) of numbers.yaml, empty when absent."""
+    return [str(x) for x in (r.get(key) or [])]
+
+
+@lru_cache(maxsize=8)
+def _words(lex: Lexicon) -> Words:
+    r = lex.raw
+    plain = lambda items: {_plain(x) for x in items}  # noqa: E731
+    ordinals: dict[str, str] = {}
+    for word, cardinal in (r.get("ordinals") or {}).items():
+        ordinals[_plain(word)] = ordinals[_plain(word) + "s"] = cardinal
+    kinds: dict[str, str] = {}
+    for key, kind in (
+        ("and_words", AND),
+        ("decimal_words", DEC),
+        ("over_words", OVER),
+        ("minus_words", MINUS),
+        ("fraction_of", OF),
+    ):
+        for word in _items(r, key):
+            kinds[_plain(word)] = kind
+    vocab = set(kinds) | set(ordinals)
+    for key in ("number_words", "weak_words", "word_scales", "digit_multipliers", "fraction_words"):
+        vocab |= plain(_items(r, key))
+    # Accents are optional in copy ("cinquieme"); several-word connectors are found by their first word.
+    lookup: dict[str, str] = {}
+    phrases: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+    alone: set[str] = set()
+    for key in vocab:
+        first, *rest = key.split()
+        if rest:
+            tail = "".join(rf"{_BLANKS}+{re.escape(x)}" for x in rest)
+            phrases.setdefault(first, []).append((re.compile(tail + r"(?!\w)", re.IGNORECASE), key))
+        else:
+            alone.add(key)
+        lookup.setdefault(first, first)
+    for word in list(_items(r, "number_words")) + [w for k in ("weak_words", "fraction_words") for w in _items(r, k)]:
+        lookup[word.lower()] = _plain(word)
+    for word in r.get("ordinals") or {}:
+        for suffix in ("", "s"):
+            lookup[(word + suffix).lower()] = _plain(word + suffix)
+    followers = _items(r, "fraction_followers")
+    glued = [f for f in followers if f[-1:] in "'’"]
+    spaced = [f for f in followers if f[-1:] not in "'’"]
+    follower = re.compile(
+        rf"{_BLANKS}*(?:$|[^\w\s]|{alternation(spaced)}|{alternation(glued, boundary=False)}\w)",
+        re.IGNORECASE,
+    )
+    letters = {str(k): dict(v) for k, v in (r.get("letter_scales") or {}).items()}
+    letter = re.compile(rf"(?P<blank>{_BLANKS}*)(?P<letter>{alternation(letters, boundary=False)})(?![\w])")
+    # An article is a number only before a scale, unit or currency (the figure grammar decides which).
+    names = [*lex.scales, *lex.units, *lex.currencies, *getattr(lex, "subunits", {})]
+    weak_next = {_plain(re.split(r"[\s'’-]", n)[0]) for n in names if len(n) > 1}
+    return Words(
+        lang=lex.lang,
+        decimal=r["decimal_mark"],
+        number=re.compile(rf"(?=[-\u2212.,\d]){_NUMBER}"),
+        lookup=lookup,
+        phrases=phrases,
+        alone=alone,
+        number_words=plain(_items(r, "number_words")),
+        weak=plain(_items(r, "weak_words")),
+        weak_next=weak_next,
+        articles={_plain(k): v for k, v in (r.get("articles") or {}).items()},
+        scales={_plain(x): float(lex.scales[x]) for x in _items(r, "word_scales")},
+        figure_scales={_plain(x) for x in lex.scales if x not in lex.ambiguous_scales},
+        multipliers={_plain(k): float(v) for k, v in (r.get("digit_multipliers") or {}).items()},
+        fractions={_plain(k): int(v) for k, v in (r.get("fraction_words") or {}).items()},
+        bare=plain(_items(r, "bare_fractions")),
+        ordinals=ordinals,
+        compound_only=plain(_items(r, "compound_only_ordinals"))
+        | {_plain(x) + "s" for x in _items(r, "compound_only_ordinals")},
+        kinds=kinds,
+        and_after_scale=bool(r.get("and_after_scale", False)),
+        follower=follower,
+        not_after=plain(_items(r, "fraction_not_after")),
+        minus_not_after=plain(_items(r, "minus_not_after")),
+        letter_scales=letters,
+        letter=letter,
+        units=set(lex.unit_symbols),
+    )
+
+
+def _strip_accents(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=4096)
+def _cardinal(phrase: str, lang: str) -> float | None:
+    """The value of a plain spelled cardinal ("vingt et un", "one hundred and three"), or None."""
     try:
-        return float(text2num(fold(phrase).replace("-et-", " et "), lang))
-    except (ValueError, TypeError, IndexError, KeyError):
+        return float(text2num(phrase, lang))
+    except (ValueError, TypeError, IndexError, KeyError, AttributeError):
         return None
+
+
+# --- Tokens -------------------------------------------------------------------------------------------
+
+
+def _tokens(text: str, w: Words) -> list[Token]:
+    out: list[Token] = []
+    for m in w.number.finditer(text):
+        tok = _number_token(text, m, w)
+        if isinstance(tok, list):
+            out.extend(tok)
+        elif tok is not None:
+            out.append(tok)
+    # Words: a plain scan and a dictionary lookup are much faster than one alternation of every word.
+    words: list[Token] = []
+    for m in _WORD.finditer(text):
+        key = w.lookup.get(m.group(0).lower())
+        if key is None:
+            continue
+        start, end = m.span()
+        if (start and text[start - 1].isdigit()) or (end < len(text) and text[end].isdigit()):
+            continue
+        for rest, phrase in w.phrases.get(key, ()):
+            pm = rest.match(text, end)
+            if pm:
+                key, end = phrase, pm.end()
+                break
+        else:
+            if key not in w.alone:
+                continue
+        tok = _word_token(text, start, end, key, w)
+        if tok is not None:
+            words.append(tok)
+    if words:
+        out = sorted(out + words, key=lambda t: t.start)
+    return out
+
+
+def _word_token(text: str, start: int, end: int, key: str, w: Words) -> Token | None:
+    written = text[start:end].lower()
+    kind = w.kinds.get(key)
+    if kind == MINUS and _previous_word(text, start) in w.minus_not_after:
+        return None
+    if kind is not None:
+        return Token(kind, start, end, written, key)
+    if key in w.scales:
+        return Token(SCALE, start, end, written, key, value=w.scales[key])
+    if key in w.fractions:
+        return Token(DEN, start, end, written, key, value=w.fractions[key], plural=key.endswith("s"))
+    if key in w.ordinals:
+        return Token(DEN, start, end, written, key, plural=key.endswith("s") and key[:-1] in w.ordinals)
+    if key in w.number_words or key in w.weak or key in w.multipliers:
+        return Token(NUM, start, end, written, key)
+    return None
+
+
+def _number_token(text: str, m: re.Match[str], w: Words) -> Token | list[Token] | None:
+    start = m.start()
+    negative = False
+    if m.group("sign"):
+        # A minus sign stands alone before the digits: not "10-15", "COVID-19", "2019 -2020".
+        before = text[:start].rstrip(" \t\u00a0\u202f")
+        glued_ok = start == 0 or not (text[start - 1].isalnum() or text[start - 1] in ".,-/+\u2212")
+        if glued_ok and not (before and before[-1].isdigit()):
+            negative = True
+        else:
+            start += 1
+    sign = -1.0 if negative else 1.0
+    if m.group("frac"):
+        num, den = int(m.group("fnum")), int(m.group("fden"))
+        if not 0 < num < den:  # "24/7", "50/50" are no fractions but two numbers each
+            return [
+                Token(DIG, d.start(), d.end(), d.group(0), value=float(d.group(0)))
+                for d in _INT.finditer(text, m.start("frac"), m.end())
+            ]
+        value = float(m.group("whole") or 0) + num / den
+        return Token(DIG, start, m.end(), m.group(0), value=sign * value, precision=1.0 / den, integer=False,
+                     simple=False)
+    digits = m.group("digits")
+    if digits[0] in ".,":  # ".08": a leading decimal mark, in the language's own mark only
+        if digits[0] != w.decimal:
+            return None
+        value, precision, length = float("0" + "." + digits[1:]), 10.0 ** -(len(digits) - 1), len(digits)
+    else:
+        parsed = parse_digits(digits, w.decimal)
+        if parsed is None:
+            return None
+        value, precision, length = parsed
+    end = m.start("digits") + length
+    simple = True
+    exp = m.group("exp") or m.group("pow")
+    if exp and length == len(digits):
+        if m.group("exp"):  # "1,2e6": the precision moves with the exponent
+            power = int(exp[1:])
+            value, precision = value * 10.0**power, precision * 10.0**power
+        else:  # "1,1^23"; "^--23" is "^23"
+            power = int(exp.lstrip("+-")) * (-1 if exp.count("-") % 2 else 1)
+            try:
+                raised = value**power
+            except (OverflowError, ZeroDivisionError):
+                return None
+            precision = abs(raised / value) * precision if value else precision
+            value = raised
+        end = m.end()
+        simple = False
+    return Token(DIG, start, end, text[start:end], value=sign * value, precision=precision,
+                 integer=precision >= 1.0, simple=simple)
+
+
+def _previous_word(text: str, pos: int) -> str:
+    m = re.search(r"(\w+)\W*$", text[max(0, pos - 30) : pos])
+    return _plain(m.group(1)) if m else ""
+
+
+def _runs(text: str, tokens: list[Token]) -> list[list[Token]]:
+    """Groups adjacent tokens: words joined by blanks or a hyphen, digits by blanks."""
+    runs: list[list[Token]] = []
+    prev: Token | None = None
+    for tok in tokens:
+        if prev is not None:
+            gap = text[prev.end : tok.start]
+            both_words = prev.kind != DIG and tok.kind != DIG
+            ok = bool((_GAP_WORDS if both_words else _GAP_DIGITS).fullmatch(gap)) and len(runs[-1]) < _MAX_RUN
+            if ok and "\n\n" not in gap:
+                runs[-1].append(_with_gap(tok, gap))
+                prev = tok
+                continue
+        runs.append([_with_gap(tok, "")])
+        prev = tok
+    return runs
+
+
+def _with_gap(tok: Token, gap: str) -> Token:
+    return tok if tok.gap == gap else Token(**{**tok.__dict__, "gap": gap})
+
+
+# --- Reading a run ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Reading:
+    value: float
+    precision: float
+    weak: bool = False
+    scaled: bool = False  # a scale word is inside
 
 
 def find_atoms(text: str, lex: Lexicon) -> list[Atom]:
     """All number atoms of ``text``, left to right, not overlapping."""
+    w = _words(lex)
     atoms: list[Atom] = []
-    dec = lex.raw["decimal_mark"]
-    for m in _DIGIT_RUN.finditer(text):
-        parsed = parse_digits(m.group(0), dec)
-        if parsed is None:
-            continue
-        value, precision, length = parsed
-        atoms.append(Atom(m.start(), m.start() + length, value, precision))
-    words = tuple(lex.raw["number_words"]) + tuple(lex.raw.get("weak_words", []))
-    pattern = _word_pattern(lex.lang, words, tuple(lex.raw["number_joiners"]))
-    weak = {fold(w) for w in lex.raw.get("weak_words", [])}
-    for m in pattern.finditer(text):
-        atoms.extend(_spelled_atoms(m.group(0), m.start(), lex.lang, weak))
-    atoms.sort(key=lambda a: (a.start, -a.end))
-    out: list[Atom] = []
-    for atom in atoms:
-        if out and atom.start < out[-1].end:
-            continue
-        out.append(atom)
-    return out
+    for run in _runs(text, _tokens(text, w)):
+        atoms.extend(_read_run(text, run, w))
+    return atoms
 
 
-def _spelled_atoms(phrase: str, offset: int, lang: str, weak: set[str]) -> list[Atom]:
-    """Read a run of number words; where text2num refuses the whole run, split it at joiners."""
-    phrase_stripped = phrase.rstrip()
-    value = _spelled_value(phrase_stripped, lang)
-    if value is not None:
-        folded = fold(phrase_stripped)
-        is_weak = folded in weak
-        return [Atom(offset, offset + len(phrase_stripped), value, 1.0, spelled=True, weak=is_weak)]
-    # Split at the last joiner and retry each side ("deux et trois" -> 2, 3).
-    parts = list(re.finditer(r"\s+et\s+|\s+and\s+|\s+", phrase_stripped))
-    if not parts:
-        return []
-    cut = parts[-1]
-    left = _spelled_atoms(phrase_stripped[: cut.start()], offset, lang, weak)
-    right = _spelled_atoms(phrase_stripped[cut.end() :], offset + cut.end(), lang, weak)
-    return left + right
+def _read_run(text: str, run: list[Token], w: Words) -> list[Atom]:
+    atoms: list[Atom] = []
+    i, n = 0, len(run)
+    while i < n:
+        found = None
+        for strict in (True, False):
+            for j in range(n, i, -1):
+                # A number does not stop right before a scale or multiplier it could have taken
+                # ("one hundred and two | hundred"), unless nothing longer reads.
+                if strict and j < n and _orphan(run[j], w):
+                    continue
+                reading = _read(run[i:j], text, w)
+                if reading is not None:
+                    found = (j, reading)
+                    break
+            if found:
+                break
+        if found is None:
+            i += 1
+            continue
+        j, reading = found
+        toks = run[i:j]
+        end = toks[-1].end
+        # "deux millions", "3 dozen": leave the last scale to the figure grammar when it reads it.
+        last = toks[-1]
+        if len(toks) > 1 and _figures_read(last, w) and last.gap.strip() == "":
+            rest = _read(toks[:-1], text, w)
+            if rest is not None and not rest.scaled:
+                reading, end = rest, toks[-2].end
+        elif last.kind == DIG and last.simple:
+            end, reading = _letter_scale(text, end, last, reading, w)
+        start = toks[0].start
+        spelled = any(t.kind != DIG for t in toks)
+        # An article is a number only before a scale, unit or currency name: not in "a $5 fee", "a day".
+        if reading.weak and not _weak_ok(text, end, w):
+            i = j
+            continue
+        atoms.append(Atom(start, end, _tidy(reading.value), reading.precision, spelled, reading.weak))
+        i = j
+    return atoms
+
+
+def _weak_ok(text: str, end: int, w: Words) -> bool:
+    m = _NEXT_WORD.match(text, end)
+    return bool(m) and _plain(m.group(1)) in w.weak_next
+
+
+def _tidy(value: float) -> float:
+    """Rounds away float noise from sums of fractions (5.25000000001), keeping 15 significant digits."""
+    return float(f"{value:.15g}") if value else 0.0
+
+
+def _orphan(tok: Token, w: Words) -> bool:
+    """A scale or "hundred"/"cent"/"mille" cannot start a number of its own after another number."""
+    return tok.kind == SCALE or tok.key in w.multipliers or (
+        tok.kind == NUM and _cardinal(tok.text, w.lang) in (100.0, 1000.0)
+    )
+
+
+def _figures_read(tok: Token, w: Words) -> bool:
+    return (tok.kind == SCALE or (tok.kind == NUM and tok.key in w.multipliers)) and tok.key in w.figure_scales
+
+
+def _letter_scale(text: str, end: int, last: Token, reading: Reading, w: Words) -> tuple[int, Reading]:
+    """ "10k", "2,33 k", "1.2b": a scale letter after bare digits, when it is no unit and stands alone."""
+    m = w.letter.match(text, end)
+    if not m:
+        return end, reading
+    spec = w.letter_scales[m.group("letter")]
+    if m.group("blank") and not spec.get("spaced"):
+        return end, reading
+    if m.group("letter") in w.units:
+        return end, reading
+    if spec.get("not_after_single_digit") and re.fullmatch(r"\d", last.text):
+        return end, reading
+    factor = float(spec["value"])
+    return m.end(), Reading(reading.value * factor, reading.precision * factor, scaled=True)
+
+
+def _read(toks: list[Token], text: str, w: Words) -> Reading | None:
+    """One number from all of ``toks``, or None."""
+    if not toks:
+        return None
+    if toks[0].kind == MINUS:
+        inner = _read(toks[1:], text, w) if len(toks) > 1 else None
+        if inner is None:
+            return None
+        return Reading(-inner.value, inner.precision, False, inner.scaled)
+    kinds = [t.kind for t in toks]
+    if OVER in kinds:
+        return _read_over(toks, kinds.index(OVER), text, w)
+    if DEC in kinds:
+        return _read_decimal(toks, kinds.index(DEC), w)
+    if DEN in kinds:
+        return _read_with_fraction(toks, text, w)
+    if any(t.kind == DIG and not t.simple for t in toks):
+        return Reading(toks[0].value, toks[0].precision) if len(toks) == 1 else None
+    return _read_int(toks, w)
+
+
+def _read_over(toks: list[Token], k: int, text: str, w: Words) -> Reading | None:
+    """ "un sur trois", "2000 over 3": the denominator must end the phrase."""
+    top, bottom = _read_int(toks[:k], w), _read_int(toks[k + 1 :], w)
+    if top is None or bottom is None or not bottom.value or top.scaled or bottom.scaled:
+        return None
+    if not w.follower.match(text, toks[-1].end):
+        return None
+    return Reading(top.value / bottom.value, top.precision / bottom.value)
+
+
+def _read_decimal(toks: list[Token], k: int, w: Words) -> Reading | None:
+    """ "deux cent virgule trois", "nine point nought four": spelled digits after the decimal word."""
+    whole = _read_int(toks[:k], w)
+    tail = toks[k + 1 :]
+    if whole is None or whole.scaled or not tail or any(t.kind != NUM for t in tail + toks[:k]):
+        return None
+    values = [_cardinal(t.text, w.lang) for t in tail]
+    if all(v is not None and v < 10 for v in values):
+        digits = "".join(str(int(v)) for v in values if v is not None)
+    else:
+        zeros = 0
+        while zeros < len(values) and values[zeros] == 0:
+            zeros += 1
+        rest = _cardinal(" ".join(t.text for t in tail[zeros:]), w.lang)
+        if rest is None:
+            return None
+        digits = "0" * zeros + str(int(rest))
+    return Reading(whole.value + float("0." + digits), 10.0 ** -len(digits))
+
+
+def _read_with_fraction(toks: list[Token], text: str, w: Words) -> Reading | None:
+    """A fraction, possibly after a whole and "et"/"and", possibly before a scale."""
+    # The fraction's own tail: a scale after it ("un demi-million", "half a dozen", "two thirds of a million").
+    den_at = max(i for i, t in enumerate(toks) if t.kind == DEN)
+    tail = toks[den_at + 1 :]
+    tail_scale = 1.0
+    if tail:
+        if tail[0].kind == OF or (tail[0].kind == NUM and tail[0].key in w.articles):
+            tail = tail[1:]
+        if not tail or any(t.kind != SCALE for t in tail) or any(
+            a.value >= b.value for a, b in zip(tail, tail[1:])
+        ):
+            return None
+        for t in tail:
+            tail_scale *= t.value
+    head = toks[: den_at + 1]
+    # A whole and a fraction: "cent trois et deux tiers", "un million et demi", "one and a half".
+    ands = [i for i, t in enumerate(head) if t.kind == AND]
+    if ands:
+        a = ands[-1]
+        whole = _read_int(head[:a], w)
+        frac = _read_fraction(head[a + 1 :], text, toks[-1].end, w, after_and=True)
+        if whole is not None and frac is not None:
+            last_scale = whole.last_scale
+            if tail_scale == 1.0:
+                # "un million et demi" is 1,5 million; "cent et trois quarts" 100,75.
+                return Reading(whole.value + frac.value * last_scale, frac.precision * last_scale,
+                               scaled=whole.scaled)
+            if last_scale > tail_scale:  # "one billion and a half million"
+                return Reading(whole.value + frac.value * tail_scale, frac.precision * tail_scale, scaled=True)
+            if last_scale == 1.0:  # "two and a half million"
+                return Reading((whole.value + frac.value) * tail_scale, frac.precision * tail_scale, scaled=True)
+            return None
+    frac = _read_fraction(head, text, toks[-1].end, w, after_and=False)
+    if frac is None:
+        return None
+    if tail_scale != 1.0:
+        return Reading(frac.value * tail_scale, frac.precision * tail_scale, scaled=True)
+    return frac
+
+
+def _read_fraction(toks: list[Token], text: str, end: int, w: Words, after_and: bool) -> Reading | None:
+    """ "deux tiers", "a hundred trillionths", "un vingt et unième", bare "demi"; numerator split longest first."""
+    den = toks[-1]
+    words = toks[:-1]
+    if den.kind != DEN or any(t.kind == DEN for t in words):
+        return None
+    ordinal = den.key in w.ordinals
+    if not words:
+        # Bare "demi"/"half": a number after "et" or before a scale; alone, weak.
+        if den.key not in w.bare:
+            return None
+        return Reading(1.0 / den.value, 1.0 / den.value, weak=not after_and)
+    if _previous_word(text, toks[0].start) in w.not_after:
+        return None
+    # Hyphen-bound words belong to a compound denominator when they make one ("thirty-fifths").
+    bound = len(words)
+    while bound > 0 and toks[bound].gap == "-" and words[bound - 1].kind in (NUM, AND):
+        bound -= 1
+    if ordinal and bound < len(words) and _denominator(words[bound:], den, w) is None:
+        bound = len(words)
+    for k in range(bound, 0, -1):
+        denominator = _denominator(words[k:], den, w)
+        if denominator is None:
+            continue
+        # Digits take no spelled denominator: "100 millionths" is rather 100 and an ordinal.
+        top = _read_int(words[:k], w) if all(t.kind != DIG for t in words[:k]) else None
+        if top is None:
+            continue
+        # A singular ordinal is a fraction only before "de"/"of" or the end: "un cinquième mandat" is not.
+        if ordinal and not den.plural and not w.follower.match(text, end):
+            return None
+        return Reading(top.value / denominator, top.precision / denominator, scaled=top.scaled)
+    return None
+
+
+def _denominator(prefix: list[Token], den: Token, w: Words) -> float | None:
+    if den.key in w.fractions:
+        return float(den.value) if not prefix else None
+    cardinal = w.ordinals[den.key]
+    if not prefix:
+        if den.key in w.compound_only:
+            return None
+        plain = _plain(cardinal)
+        return w.scales.get(plain) or _cardinal(cardinal, w.lang)
+    if any(t.kind not in (NUM, AND) or t.key in w.articles for t in prefix) or _plain(cardinal) in w.scales:
+        return None
+    return _cardinal(" ".join(t.text for t in prefix) + " " + cardinal, w.lang)
+
+
+@dataclass
+class _IntReading(Reading):
+    last_scale: float = 1.0
+
+
+def _read_int(toks: list[Token], w: Words) -> _IntReading | None:
+    """A whole number: spelled groups and digits, with scales ("trois millions deux cent mille",
+    "4 thousand 3 hundred and 21", "three lakh crore")."""
+    parts: list[tuple[float, float, float]] = []  # value, scale, precision of each scaled group
+    cur: _Group | None = None  # the group not yet scaled
+    after_and = False
+    i, n = 0, len(toks)
+    while i < n:
+        t = toks[i]
+        nxt = toks[i + 1] if i + 1 < n else None
+        if t.kind == DIG:
+            if cur is not None:
+                # "3 hundred and 21"
+                if not (cur.hundreds and after_and and t.integer and t.simple and 0 <= t.value < 100):
+                    return None
+                cur = _Group(cur.value + t.value, 1.0, False, True)
+            else:
+                if not t.simple or (t.value < 0 and i > 0):
+                    return None
+                # Digits after a scale only after "and" or before a multiplier: "10 millions 5 ans" is two.
+                if parts and not after_and and not (nxt is not None and nxt.key in w.multipliers):
+                    return None
+                cur = _Group(t.value, t.precision, False, True)
+        elif t.kind == NUM and cur is not None and cur.digits and not cur.hundreds and t.key in w.multipliers:
+            factor = w.multipliers[t.key]
+            if factor >= 1000:  # "4 thousand": a scale
+                if parts and (parts[-1][1] <= factor or cur.value * factor >= parts[-1][1]):
+                    return None
+                parts.append((cur.value * factor, factor, cur.precision * factor))
+                cur = None
+            else:  # "322 hundred", "2.12 hundred"
+                cur = _Group(cur.value * factor, cur.precision * factor, False, True, hundreds=True)
+        elif t.kind == NUM:
+            j = i
+            while j < n and (toks[j].kind == NUM or (toks[j].kind == AND and j + 1 < n and toks[j + 1].kind == NUM)):
+                j += 1
+            value = _group_value(toks[i:j], w)
+            if value is None:
+                return None
+            weak = j == i + 1 and (t.key in w.weak or t.key in w.articles)
+            # An article only opens a number ("a hundred"): "1.17 billion a year" is no 1 170 000 001; "one"
+            # inside a number follows "and" ("3 hundred and one").
+            if i > 0 and (t.key in w.articles or (weak and not after_and)):
+                return None
+            if cur is not None:
+                # "3 hundred and one"
+                if not (cur.hundreds and after_and and value < 100):
+                    return None
+                cur = _Group(cur.value + value, 1.0, False, False)
+            else:
+                cur = _Group(value, 1.0, weak, False)
+            i = j
+            after_and = False
+            if parts and cur.value >= parts[-1][1]:
+                return None
+            continue
+        elif t.kind == SCALE:
+            if after_and:
+                return None
+            if cur is None:
+                # "three lakh crore": a scale multiplying the group before.
+                if not parts or parts[-1][1] >= t.value:
+                    return None
+                v, s, p = parts.pop()
+                parts.append((v * t.value, s * t.value, p * t.value))
+            else:
+                if parts and (parts[-1][1] <= t.value or cur.value * t.value >= parts[-1][1]):
+                    return None
+                parts.append((cur.value * t.value, t.value, cur.precision * t.value))
+                cur = None
+        elif t.kind == AND:
+            # "twenty-one trillion and three hundred", "3 hundred and 21".
+            ok = (cur is not None and cur.hundreds) or (cur is None and parts and w.and_after_scale)
+            if after_and or nxt is None or not ok:
+                return None
+            after_and = True
+            i += 1
+            continue
+        else:
+            return None
+        if parts and cur is not None and cur.value >= parts[-1][1]:
+            return None
+        after_and = False
+        i += 1
+    if after_and or (cur is None and not parts):
+        return None
+    total = sum(p[0] for p in parts) + (cur.value if cur else 0.0)
+    if cur is not None:
+        return _IntReading(total, cur.precision, cur.weak and not parts, bool(parts), 1.0)
+    return _IntReading(total, parts[-1][2], False, True, parts[-1][1])
+
+
+@dataclass
+class _Group:
+    value: float
+    precision: float
+    weak: bool
+    digits: bool
+    hundreds: bool = False  # digits times "hundred": "and 21" may follow
+
+
+def _group_value(group: list[Token], w: Words) -> float | None:
+    """A run of cardinal words read by text2num; an article stands for "one" before more words."""
+    words = [t.text for t in group]
+    if group[0].key in w.articles:
+        if len(group) == 1:
+            return 1.0
+        words[0] = w.articles[group[0].key]
+    return _cardinal(" ".join(words), w.lang)
+
+
+def trigger_words(lex: Lexicon) -> list[str]:
+    """The words beyond number words and scales that can make a number with an article alone ("un tiers",
+    "a half", "minus one"), for the cheap test that a sentence may hold a figure."""
+    r = lex.raw
+    words = list(r.get("fraction_words") or {}) + list(r.get("minus_words") or [])
+    words += [o + s for o in (r.get("ordinals") or {}) for s in ("", "s")]
+    return sorted(set(words) | {_strip_accents(x) for x in words})
