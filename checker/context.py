@@ -297,8 +297,9 @@ class DocumentContext:
 
     @staticmethod
     def _period(m: Mention, clause: tuple[int, int], dates: list[Mention]) -> Period | None:
-        in_clause = [(d.start, d.end, d) for d in dates if clause[0] <= d.start < clause[1]]
-        pool = in_clause or [(d.start, d.end, d) for d in dates]
+        dated = [d for d in dates if d.date is not None]  # an unresolved date says nothing of the period
+        in_clause = [(d.start, d.end, d) for d in dated if clause[0] <= d.start < clause[1]]
+        pool = in_clause or [(d.start, d.end, d) for d in dated]
         best = _nearest([(s, e, "") for s, e, _ in pool], m.start, m.end)
         if best is None:
             return None

@@ -40,7 +40,7 @@ def alternation(words: list[str] | Any, boundary: bool = True) -> str:
     for item in items:
         escaped = re.escape(item).replace(r"\ ", r"[\s\u00a0\u202f]+")
         # Typographic and straight apostrophes are the same letter in news copy.
-        escaped = escaped.replace("'", "['’]").replace("’", "['’]")
+        escaped = re.sub("['’]", "['’]", escaped)
         parts.append(escaped)
     body = "|".join(parts) if parts else r"(?!x)x"
     if not boundary:
@@ -71,7 +71,9 @@ class Lexicon:
     currencies: dict[str, str]  # folded name/symbol/code -> ISO code
     currency_symbols: dict[str, str]
     subunits: dict[str, str]  # folded subunit name -> minor-unit code ("pence" -> "GBX")
-    minor_units: dict[str, tuple[str, float]]  # minor-unit code -> (ISO code, fraction): "GBX" -> ("GBP", 0.01)
+    minor_units: dict[
+        str, tuple[str, float]
+    ]  # minor-unit code -> (ISO code, fraction): "GBX" -> ("GBP", 0.01)
     units: dict[str, str]  # folded name or exact symbol -> pint unit
     unit_symbols: dict[str, str]
     durations: dict[str, float]

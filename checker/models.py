@@ -52,11 +52,26 @@ class Period:
             return None
         return cls(dt.date.fromisoformat(data["start"]), dt.date.fromisoformat(data["end"]), data["grain"])
 
+    def _spans_several_units(self) -> bool:
+        """A range such as 2019-2021 (grain year) covers several units of its grain."""
+        if self.grain in ("year", "decade"):
+            return self.grain == "year" and self.start.year != self.end.year
+        if self.grain == "month":
+            return (self.start.year, self.start.month) != (self.end.year, self.end.month)
+        if self.grain == "quarter":
+            return (self.start.year, (self.start.month - 1) // 3) != (
+                self.end.year,
+                (self.end.month - 1) // 3,
+            )
+        return False
+
     def overlaps(self, other: Period) -> bool:
         return self.start <= other.end and other.start <= self.end
 
     @property
     def label(self) -> str:
+        if self._spans_several_units():
+            return f"{Period(self.start, self.start, self.grain).label}..{Period(self.end, self.end, self.grain).label}"
         if self.grain == "year":
             return str(self.start.year)
         if self.grain == "year-end":

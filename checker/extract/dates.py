@@ -185,6 +185,19 @@ def patterns_for(lex: Lexicon) -> DatePatterns:
     return p
 
 
+def _period_of_year(
+    short: str, phrases: str, name: str, short_name: str, year_words: str, of: str, rel: str
+) -> str:
+    """A quarter or half and its year: "2019-Q1", "Q1 2019", "first quarter of 2019", "le premier trimestre de
+    l'année prochaine", "next year's first quarter"."""
+    year_after = rf"(?:{B}(?:(?:{of}){S})?(?:(?:{year_words}){B})?|-)(?P<year>{YEAR})(?!\d)"
+    rel_after = rf"{B}(?:{of}){S}(?P<rel>{rel})"
+    return (
+        rf"(?P<year0>{YEAR})(?:-|{B})?(?P<{short_name}>{short})(?!\d)"
+        rf"|(?:(?P<rel0>{rel})['’]s{B})?(?P<{name}>{phrases})(?:{year_after}|{rel_after})?(?!\d)"
+    )
+
+
 def _compile(lex: Lexicon, p: DatePatterns) -> dict[str, re.Pattern[str]]:
     r = lex.raw
     ranges = r.get("date_ranges", {})
@@ -255,7 +268,10 @@ def _compile(lex: Lexicon, p: DatePatterns) -> dict[str, re.Pattern[str]]:
             rf"|(?<![\w/.-])(?:(?P<m1>{month_glued})(?P<s1>[-/])(?P<x1>\d{{1,4}})"
             rf"|(?P<x2>\d{{4}})(?P<s2>[-/])(?P<m2>{month_glued}))(?![\w/]|[-.]\d|{S}\d)"
         ),
-        "iso": rf"(?<![\d.,/])(?<!\d-)(?P<year>{YEAR})(?P<s>[-/.])(?P<month>[01]?\d)(?P=s)(?P<day>[0-3]?\d)(?!\d|[.,/]\d)",
+        "iso": (
+            rf"(?<![\d.,/])(?<!\d-)(?P<year>{YEAR})(?P<s>[-/.])(?P<month>[01]?\d)(?P=s)(?P<day>[0-3]?\d)"
+            r"(?!\d|[.,/]\d)"
+        ),
         "iso_week": rf"(?<![\w-])(?P<year>{YEAR})-?W(?P<week>[0-5]\d)(?!\w)",
         "compact": rf"(?<![\d.,])(?P<year>{YEAR})(?P<month>[01]\d)(?P<day>[0-3]\d)(?!\d|[.,]\d)",
         "spaced": (
@@ -275,13 +291,14 @@ def _compile(lex: Lexicon, p: DatePatterns) -> dict[str, re.Pattern[str]]:
             rf"{lead}(?<![\d.,/-])(?P<y1>{YEAR})(?P<j>{join}|/)(?P<y2>{YEAR}|\d\d)(?!\w|[.,/-]\d)"
         ),
         "nth_week": (
-            rf"(?:(?:{art}){B})?(?P<ord>{_words(r.get('week_ordinals', {}))}){B}{_words(r.get('week_words', []))}"
-            rf"{B}(?:{of}){S}(?:(?P<month>{month})\.?(?:{B}(?P<year>{YEAR}))?|(?P<year2>{YEAR})"
+            rf"(?:(?:{art}){B})?(?P<ord>{_words(r.get('week_ordinals', {}))}){B}"
+            rf"{_words(r.get('week_words', []))}{B}(?:{of}){S}"
+            rf"(?:(?P<month>{month})\.?(?:{B}(?P<year>{YEAR}))?|(?P<year2>{YEAR})"
             rf"|(?P<rel>{month_year_rel}))"
         ),
         "week_of_weekday": (
             rf"(?P<week>{week_rel}){S}(?:[-–,]{S}|(?:{_words(r.get('weekday_joiners', []))}){B})?"
-            rf"(?P<wd>{wd_full})"
+            rf"(?P<wd>{wd_any})"
             rf"|(?:(?:{art}){B})?(?P<wd2>{wd_full}){B}(?:{of}){S}(?P<week2>{week_rel})"
         ),
         "mod_weekday": (
@@ -302,18 +319,13 @@ def _compile(lex: Lexicon, p: DatePatterns) -> dict[str, re.Pattern[str]]:
             rf"|(?P<n2>{count_or_one}){B}(?P<unit2>{units}){B}(?P<post>{_words(r.get('count_after', {}))})"
         ),
         "rolling": (
-            rf"(?:(?:{art}){B})?(?P<pre>{_words(r.get('rolling_before', {}))}){B}(?P<n>{count}){B}(?P<unit>{units})"
+            rf"(?:(?:{art}){B})?(?P<pre>{_words(r.get('rolling_before', {}))}){B}(?P<n>{count}){B}"
+            rf"(?P<unit>{units})"
             rf"|(?:(?:{art}){B})?(?P<n2>{count}){B}(?P<post>{_words(r.get('rolling_after', {}))}){B}"
             rf"(?P<unit2>{units})"
         ),
-        "quarter": (
-            rf"(?:(?P<year0>{YEAR})(?:-|{B})?(?P<qs>{q_short})"
-            rf"|(?P<q>{q_all})(?:(?:{B}(?:(?:{of}){S})?(?:(?:{year_words}){B})?|-)(?P<year>{YEAR}))?)(?!\d)"
-        ),
-        "half": (
-            rf"(?:(?P<year0>{YEAR})(?:-|{B})?(?P<hs>{h_short})"
-            rf"|(?P<h>{h_all})(?:(?:{B}(?:(?:{of}){S})?(?:(?:{year_words}){B})?|-)(?P<year>{YEAR}))?)(?!\d)"
-        ),
+        "quarter": _period_of_year(q_short, q_all, "q", "qs", year_words, of, year_rel),
+        "half": _period_of_year(h_short, h_all, "h", "hs", year_words, of, year_rel),
         "part_year": rf"(?P<part>{ends}){S}(?:(?:{year_words}){B})?(?P<year>{YEAR})(?!\d)",
         "month_year": (
             rf"(?:(?P<part>{ends}){S}(?:(?:{of}){S})?)?(?P<month>{month})\.?"
@@ -324,9 +336,11 @@ def _compile(lex: Lexicon, p: DatePatterns) -> dict[str, re.Pattern[str]]:
         "mod_month": (
             rf"(?P<mod>{mod_before}){B}(?P<month>{month_full})(?!{S}\d)"
             rf"|(?P<month2>{month_full}){B}(?P<mod2>{mod_after})"
+            rf"|(?P<month3>{month_full}){B}(?:(?:{of}){S})?(?P<rel>{year_rel})"
         ),
         "decade": (
-            rf"(?:(?P<pre>{_words(decades.get('before', []))}){S})?(?P<apo>['’])?(?P<y>(?:1[89]|20)?\d0)(?!\d)"
+            rf"(?:(?P<pre>{_words(decades.get('before', []))}){S})?(?P<apo>['’])?"
+            r"(?P<y>(?:1[89]|20)?\d0)(?!\d)"
             + (rf"(?P<suf>{decade_after})?(?!\w)" if decade_after else r"(?!\w)")
         ),
         "rel_period": _words(r["relative_periods"]),
@@ -359,7 +373,6 @@ def _compile(lex: Lexicon, p: DatePatterns) -> dict[str, re.Pattern[str]]:
         "qualifier": rf"(?:{_accented(r.get('date_qualifiers', {}))}){B}$",
         "time_after": rf"(?:{S},)?{S}(?:(?:{clock_before}){S})?(?:{time_range})",
         "time_before": rf"(?:(?:{clock_before}){S})?(?:{time}){S},?{S}$",
-        "weekday_before": rf"(?:{wd_any}),?{B}$",
         "not_dates": _words(r.get("not_dates", []), boundary=False),
         "window_cue": _words(r.get("count_window_cues", [])),
         "slash_cue": rf"(?:{_words(r.get('slash_date_cues', []))}|{wd_any}),?{B}$",
@@ -512,7 +525,11 @@ def _holiday(rule: str, year: int, weekdays: dict[str, int]) -> dt.date | None:
     m = re.fullmatch(r"(\d\d)-([a-z]+)-(-?\d)", rule)
     if m:
         month, wd, n = int(m.group(1)), weekdays[key(m.group(2))], int(m.group(3))
-        days = [d for d in range(1, calendar.monthrange(year, month)[1] + 1) if dt.date(year, month, d).weekday() == wd]
+        days = [
+            d
+            for d in range(1, calendar.monthrange(year, month)[1] + 1)
+            if dt.date(year, month, d).weekday() == wd
+        ]
         return dt.date(year, month, days[n - 1] if n > 0 else days[n])
     month, day = (int(x) for x in rule.split("-"))
     return _safe_date(year, month, day)
@@ -614,7 +631,7 @@ def find_dates(text: str, lex: Lexicon, ref: dt.date | None) -> list[Mention]:
     for m in rx["year"].finditer(flat):
         if _year_context_ok(text, m.start(), m.end(), lex):
             c.add(m.start(), m.end(), _year_period(int(m["year"])))
-    items = _merge_ranges(c, p, flat, ref)
+    items = _merge_ranges(c, p, flat)
     for item in items:
         # "le 1er avril.": the full stop ends the sentence unless it ends an abbreviation ("Jan.").
         word = re.search(r"([^\W\d_]+)\.$", flat[item.start : item.end])
@@ -722,8 +739,8 @@ def _ranges(c: _Collector, p: DatePatterns, lex: Lexicon, flat: str, ref: dt.dat
             month = p.months[key(m["month"])]
             if not (d1 and d2 and 1 <= d1 < d2 <= 31):
                 continue
-            if _after_is_figure(text, m.end("d2"), lex) or not _month_ok(p, text[m.start("month") :], True):
-                continue
+            if _after_is_figure(text, m.end("d2"), lex):
+                continue  # a unit or count after the second number: a figure range
             year, known = _year_of(m, p, ref, month, d1)
             if year is None:
                 c.add(m.start(), m.end(), None)
@@ -797,7 +814,8 @@ def _weeks(c: _Collector, p: DatePatterns, flat: str, ref: dt.date | None) -> No
         period = None
         if ref is not None:
             offset = p.rel_periods[key(week)][1]
-            period = _day_period(_monday(ref) + dt.timedelta(weeks=offset, days=p.weekdays[key(wd)]))
+            wd_number = p.weekdays[key(wd.rstrip("."))]
+            period = _day_period(_monday(ref) + dt.timedelta(weeks=offset, days=wd_number))
         c.add(m.start(), m.end(), period)
     for m in rx["mod_weekday"].finditer(flat):
         wd, mod = (m["wd"], m["mod"]) if m["wd"] else (m["wd2"], m["mod2"])
@@ -941,10 +959,16 @@ def _periods(c: _Collector, p: DatePatterns, lex: Lexicon, flat: str, ref: dt.da
                 year, number = int(m["year0"]), table[key(m[short])]
             else:
                 phrase = key(m[long_])
-                if not m["year"] and phrase in p.rel_periods:
+                rel = m["rel"] or m["rel0"]
+                if not (m["year"] or rel) and phrase in p.rel_periods:
                     continue  # "last quarter" alone is the previous quarter, read below
-                year = int(m["year"]) if m["year"] else (ref.year if ref else None)
                 number = table[phrase]
+                if m["year"]:
+                    year = int(m["year"])
+                elif ref is None:
+                    year = None
+                else:
+                    year = ref.year + (p.rel_periods[key(rel)][1] if rel else 0)
             c.add(m.start(), m.end(), build(year, number) if year else None)
     for m in rx["part_year"].finditer(flat):
         c.add(m.start(), m.end(), _part_period(p.parts.get(key(m["part"]), "end"), int(m["year"])))
@@ -964,14 +988,15 @@ def _periods(c: _Collector, p: DatePatterns, lex: Lexicon, flat: str, ref: dt.da
             continue
         c.add(m.start(), m.end(), _month_period(year, month) if year else None, year_known=known, month=month)
     for m in rx["mod_month"].finditer(flat):
-        word, mod = (m["month"], m["mod"]) if m["month"] else (m["month2"], m["mod2"])
-        start = m.start("month") if m["month"] else m.start("month2")
-        if not _month_ok(p, text[start : start + len(word)], False):
+        group = "month" if m["month"] else ("month2" if m["month2"] else "month3")
+        if not _month_ok(p, text[m.start(group) : m.end(group)], False):
             continue
-        direction = p.mod_before[key(mod)] if m["month"] else p.mod_after[key(mod)]
-        month = p.months[key(word)]
+        month = p.months[key(m[group])]
         year = None
-        if ref is not None:
+        if ref is not None and m["rel"]:
+            year = ref.year + p.rel_periods[key(m["rel"])][1]  # "en mars de l'année prochaine"
+        elif ref is not None:
+            direction = p.mod_before[key(m["mod"])] if m["month"] else p.mod_after[key(m["mod2"])]
             year = ref.year if direction == 0 else _nearest_month_year(month, ref, direction)
         c.add(m.start(), m.end(), _month_period(year, month) if year else None)
 
@@ -1074,7 +1099,7 @@ def _add_numeric(c: _Collector, p: DatePatterns, m: re.Match[str], ref: dt.date 
 
 
 # -- after collecting -----------------------------------------------------------------------------
-def _merge_ranges(c: _Collector, p: DatePatterns, flat: str, ref: dt.date | None) -> list[_Item]:
+def _merge_ranges(c: _Collector, p: DatePatterns, flat: str) -> list[_Item]:
     """Two dates joined by "to", "-", "au" (or "between ... and") become one period from the first day
     of the first to the last day of the second; a year written only on the second end goes to both."""
     items = sorted(c.items, key=lambda i: i.start)
@@ -1083,17 +1108,17 @@ def _merge_ranges(c: _Collector, p: DatePatterns, flat: str, ref: dt.date | None
     while i < len(items):
         a = items[i]
         b = items[i + 1] if i + 1 < len(items) else None
-        merged = _merge_pair(a, b, p, flat, ref) if b else None
+        merged = _merge_pair(a, b, p, flat) if b else None
         if merged:
             out.append(merged)
             i += 2
             continue
         out.append(a)
         i += 1
-    return _absorb_weekdays(out, p, flat)
+    return _absorb_weekdays(out, flat)
 
 
-def _merge_pair(a: _Item, b: _Item, p: DatePatterns, flat: str, ref: dt.date | None) -> _Item | None:
+def _merge_pair(a: _Item, b: _Item, p: DatePatterns, flat: str) -> _Item | None:
     rx = p.regex
     gap = flat[a.end : b.start]
     before = flat[max(0, a.start - 30) : a.start]
@@ -1139,7 +1164,7 @@ def _merge_pair(a: _Item, b: _Item, p: DatePatterns, flat: str, ref: dt.date | N
     return _Item(start, b.end, Period(pa.start, pb.end, grain))
 
 
-def _absorb_weekdays(items: list[_Item], p: DatePatterns, flat: str) -> list[_Item]:
+def _absorb_weekdays(items: list[_Item], flat: str) -> list[_Item]:
     """ "samedi 23/06/18", "Friday 7/6": a weekday just before a day is part of it."""
     out: list[_Item] = []
     for item in items:

@@ -34,6 +34,7 @@ class Grammar:
     subunit_after: re.Pattern[str]
     cents_tail: re.Pattern[str]
     url: re.Pattern[str]
+    clock_before: re.Pattern[str]
     percent: re.Pattern[str]
     points: re.Pattern[str]
     unit_after: re.Pattern[str]
@@ -50,7 +51,9 @@ def grammar_for(lex: Lexicon) -> Grammar:
     r = lex.raw
     # "de"/"of" need a blank after them; "d'" glues to the next word ("d'USD").
     word_joiners = alternation([j.strip() for j in r["unit_joiners"] if j.strip()[-1:] not in "'’"])
-    glue_joiners = alternation([j.strip() for j in r["unit_joiners"] if j.strip()[-1:] in "'’"], boundary=False)
+    glue_joiners = alternation(
+        [j.strip() for j in r["unit_joiners"] if j.strip()[-1:] in "'’"], boundary=False
+    )
     joined = rf"{BLANK}+(?:(?:{word_joiners}){BLANK}+|(?:{glue_joiners}){BLANK}*)"
     # A hyphen makes a compound adjective: "a 12-cent dividend", "a 2,5-km stretch", "68-ounce cans".
     join = rf"(?:{joined}|{BLANK}*|-)"
@@ -84,6 +87,7 @@ def grammar_for(lex: Lexicon) -> Grammar:
             re.IGNORECASE,
         ),
         url=re.compile(r"(?:https?://|www\.)\S+"),
+        clock_before=re.compile(rf"(?:{alternation(r.get('clock_before', []))}){BLANK}*$", re.IGNORECASE),
         percent=re.compile(
             rf"{BLANK}*(?:{alternation(r['percent'], boundary=False)})(?![A-Za-z])", re.IGNORECASE
         ),
@@ -181,6 +185,9 @@ def _suffix(text: str, pos: int, g: Grammar, fig: Figure) -> int:
             fig.kind, fig.unit = "quantity", unit
             return um.end()
     dm = g.duration_after.match(text, pos)
+    if dm and fig.scale == 1.0 and _clock_time(text, fig.start, dm, g):
+        fig.kind = "clock"  # "à 16 heures": a time of day, which is no figure to check
+        return dm.end()
     if dm and fig.scale == 1.0:
         fig.kind, fig.unit = "duration", "s"
         fig.unit_factor = lex.durations[fold(dm.group(0))]
@@ -195,6 +202,14 @@ def _suffix(text: str, pos: int, g: Grammar, fig: Figure) -> int:
 @lru_cache(maxsize=8)
 def _ambiguous_names(lex: Lexicon) -> frozenset[str]:
     return frozenset(fold(n) for n in lex.raw.get("ambiguous_currency_names", []))
+
+
+def _clock_time(text: str, start: int, dm: re.Match[str], g: Grammar) -> bool:
+    """ "à 16 heures", "vers 8 h": an hour after a clock preposition is a time of day."""
+    unit = fold(dm.group(0))
+    if unit not in {fold(u) for u in g.lex.raw.get("clock_units", [])}:
+        return False
+    return bool(g.clock_before.search(text[max(0, start - 12) : start]))
 
 
 def _symbol_code(lex: Lexicon, sym: str) -> str | None:
@@ -268,7 +283,9 @@ def build_figures(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list
     g = grammar_for(lex)
     blocked = list(taken) + [(m.start(), m.end()) for m in g.time.finditer(text)]
     blocked += [(m.start(), m.end()) for m in g.url.finditer(text)]
-    atoms = [a for a in find_atoms(text, lex) if not _inside(a.start, a.end, blocked) and not _identifier(text, a)]
+    atoms = [
+        a for a in find_atoms(text, lex) if not _inside(a.start, a.end, blocked) and not _identifier(text, a)
+    ]
     mentions: list[Mention] = []
     i = 0
     while i < len(atoms):
@@ -349,6 +366,8 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 def _to_mention(text: str, fig: Figure, g: Grammar) -> Mention | None:
     first = fig.atoms[0]
+    if fig.kind == "clock":
+        return None
     if first.weak and fig.scale == 1.0:
         # "un"/"a" is an article unless a scale, a currency or a spelled-out unit follows ("une tonne").
         unit_words = text[first.end : fig.end].strip()
