@@ -71,7 +71,8 @@ class Period:
     @property
     def label(self) -> str:
         if self._spans_several_units():
-            return f"{Period(self.start, self.start, self.grain).label}..{Period(self.end, self.end, self.grain).label}"
+            first, last = Period(self.start, self.start, self.grain), Period(self.end, self.end, self.grain)
+            return f"{first.label}..{last.label}"
         if self.grain == "year":
             return str(self.start.year)
         if self.grain == "year-end":

@@ -114,6 +114,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             created_at TEXT NOT NULL
         )""",
     ),
+    (
+        # v3: which of the finding's figures a "confirmed error" verdict says is wrong (NULL: not said),
+        # so that an export names the erroneous article rather than every article of the finding.
+        "ALTER TABLE reviews ADD COLUMN wrong_claim_id TEXT",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -241,6 +246,8 @@ class ReviewRecord:
     note: str
     claims_fingerprint: str
     version: int
+    # For a "confirmed error": the id of the claim the reviewer found wrong, if they said which.
+    wrong_claim_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -627,24 +634,35 @@ class Store:
 
     @_guarded
     def set_verdict(
-        self, finding_id: str, status: str, note: str, reviewer: str, expected_version: int
+        self,
+        finding_id: str,
+        status: str,
+        note: str,
+        reviewer: str,
+        expected_version: int,
+        wrong_claim_id: str | None = None,
     ) -> int:
         """Record an editor's verdict on a finding; return the finding's new version.
 
         ``expected_version`` is the version the editor was shown: if the finding changed since (another
         editor's verdict, or a run that changed its claims), ``StaleUpdate`` is raised and nothing is
-        written.
+        written.  ``wrong_claim_id`` names, for a confirmed error, the finding's claim that is wrong.
         """
         if status not in REVIEW_STATUSES:
             raise StoreError(f"unknown review status {status!r} (one of {', '.join(REVIEW_STATUSES)})")
         if not reviewer.strip():
             raise StoreError("a verdict needs the reviewer's name")
+        if wrong_claim_id is not None and status != "confirmed_error":
+            raise StoreError("only a confirmed error names a wrong figure")
         with self._write() as conn:
             row = conn.execute(
-                "SELECT review_status, version, claims_fingerprint FROM findings WHERE id = ?", (finding_id,)
+                "SELECT review_status, version, claims_fingerprint, claim_ids FROM findings WHERE id = ?",
+                (finding_id,),
             ).fetchone()
             if row is None:
                 raise StoreError(f"store {self.path}: no finding {finding_id!r}")
+            if wrong_claim_id is not None and wrong_claim_id not in json.loads(row["claim_ids"]):
+                raise StoreError(f"claim {wrong_claim_id!r} is not one of finding {finding_id}'s claims")
             if row["version"] != expected_version:
                 raise StaleUpdate(
                     f"finding {finding_id} changed since you opened it (version {row['version']}, "
@@ -658,8 +676,8 @@ class Store:
             )
             conn.execute(
                 """INSERT INTO reviews (finding_id, at, reviewer, from_status, to_status, note,
-                                        claims_fingerprint, version)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                                        claims_fingerprint, version, wrong_claim_id)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (
                     finding_id,
                     _now(),
@@ -669,6 +687,7 @@ class Store:
                     note,
                     row["claims_fingerprint"],
                     new_version,
+                    wrong_claim_id,
                 ),
             )
         return new_version
@@ -678,6 +697,14 @@ class Store:
         """The verdicts on a finding, oldest first."""
         rows = self._conn.execute("SELECT * FROM reviews WHERE finding_id = ? ORDER BY id", (finding_id,))
         return [ReviewRecord(**dict(r)) for r in rows]
+
+    @_guarded
+    def last_reviews(self) -> dict[str, ReviewRecord]:
+        """Each reviewed finding's latest verdict, by finding id (one query for a whole listing)."""
+        rows = self._conn.execute(
+            "SELECT * FROM reviews WHERE id IN (SELECT max(id) FROM reviews GROUP BY finding_id)"
+        )
+        return {r["finding_id"]: ReviewRecord(**dict(r)) for r in rows}
 
     @_guarded
     def documents(self, with_text: bool = False) -> list[DocumentRecord]:

@@ -41,7 +41,7 @@ _NUMBER = (
     r"(?P<sign>[-\u2212])?"
     rf"(?:(?<![\w.,/])(?P<frac>(?:(?P<whole>\d{{1,3}}){_BLANKS}+)?(?P<fnum>\d+)/(?P<fden>\d+))(?![\d/])"
     r"|(?<![\w.,])(?P<digits>\d+(?:(?:[.,'\u00a0\u202f]| (?=\d{3}(?!\d)))\d+)*|[.,]\d+)"
-    r"(?:(?P<exp>[eE][+-]?\d+)(?!\w)|\^(?P<pow>[+-]*\d+)(?![\d.,]))?)"
+    r"(?:(?P<exp>[eE][+-]?\d+)(?!\w)|\^(?P<pow>[+-]*\d+)(?![\d]|[.,]\d))?)"
 )
 # What may stand between two tokens of one number: blanks, or a hyphen glued to both words.
 # Between words, a spaced hyphen too ("fifty - two"): where the words make no number together
@@ -51,6 +51,7 @@ _GAP_DIGITS = re.compile(rf"{_BLANKS}+")
 _INT = re.compile(r"\d+")
 _WORD = re.compile(r"[^\W\d_]+")
 _NEXT_WORD = re.compile(rf"{_BLANKS}*(?:(?:de|d['’]|of){_BLANKS}*)?([^\W\d_]+)", re.IGNORECASE)
+_COMPOUND = re.compile(r"-[^\W\d_]")
 _MAX_RUN = 24  # tokens; longer runs are read in pieces
 
 
@@ -62,6 +63,7 @@ class Atom:
     precision: float
     spelled: bool = False
     weak: bool = False  # "un"/"a": a number only when a scale or unit follows
+    scaled: bool = False  # the value already holds a scale ("un million et demi", "10k")
 
 
 def parse_digits(s: str, lang_decimal: str) -> tuple[float, float, int] | None:
@@ -129,7 +131,17 @@ def _plain(word: str) -> str:
 
 
 # Token kinds.
-NUM, DIG, SCALE, DEN, AND, DEC, OVER, MINUS, OF = "num", "dig", "scale", "den", "and", "dec", "over", "minus", "of"
+NUM, DIG, SCALE, DEN, AND, DEC, OVER, MINUS, OF = (
+    "num",
+    "dig",
+    "scale",
+    "den",
+    "and",
+    "dec",
+    "over",
+    "minus",
+    "of",
+)
 
 
 @dataclass(frozen=True)
@@ -215,7 +227,9 @@ def _words(lex: Lexicon) -> Words:
         else:
             alone.add(key)
         lookup.setdefault(first, first)
-    for word in list(_items(r, "number_words")) + [w for k in ("weak_words", "fraction_words") for w in _items(r, k)]:
+    for word in list(_items(r, "number_words")) + [
+        w for k in ("weak_words", "fraction_words") for w in _items(r, k)
+    ]:
         lookup[word.lower()] = _plain(word)
     for word in r.get("ordinals") or {}:
         for suffix in ("", "s"):
@@ -224,7 +238,7 @@ def _words(lex: Lexicon) -> Words:
     glued = [f for f in followers if f[-1:] in "'’"]
     spaced = [f for f in followers if f[-1:] not in "'’"]
     follower = re.compile(
-        rf"{_BLANKS}*(?:$|[^\w\s]|{alternation(spaced)}|{alternation(glued, boundary=False)}\w)",
+        rf"{_BLANKS}*(?:$|[^\w\s-]|{alternation(spaced)}|{alternation(glued, boundary=False)}\w)",
         re.IGNORECASE,
     )
     letters = {str(k): dict(v) for k, v in (r.get("letter_scales") or {}).items()}
@@ -288,17 +302,21 @@ def _tokens(text: str, w: Words) -> list[Token]:
             out.append(tok)
     # Words: a plain scan and a dictionary lookup are much faster than one alternation of every word.
     words: list[Token] = []
+    taken = 0  # the end of the last several-word connector ("of a")
     for m in _WORD.finditer(text):
         key = w.lookup.get(m.group(0).lower())
         if key is None:
             continue
         start, end = m.span()
+        if start < taken:
+            continue
         if (start and text[start - 1].isdigit()) or (end < len(text) and text[end].isdigit()):
             continue
         for rest, phrase in w.phrases.get(key, ()):
             pm = rest.match(text, end)
             if pm:
                 key, end = phrase, pm.end()
+                taken = end
                 break
         else:
             if key not in w.alone:
@@ -314,8 +332,11 @@ def _tokens(text: str, w: Words) -> list[Token]:
 def _word_token(text: str, start: int, end: int, key: str, w: Words) -> Token | None:
     written = text[start:end].lower()
     kind = w.kinds.get(key)
-    if kind == MINUS and _previous_word(text, start) in w.minus_not_after:
-        return None
+    if kind == MINUS:
+        # Not a sign after a number ("trois moins deux" is a subtraction) or the listed words.
+        before = _previous_word(text, start)
+        if before in w.minus_not_after or before in w.number_words or before[-1:].isdigit():
+            return None
     if kind is not None:
         return Token(kind, start, end, written, key)
     if key in w.scales:
@@ -349,8 +370,16 @@ def _number_token(text: str, m: re.Match[str], w: Words) -> Token | list[Token] 
                 for d in _INT.finditer(text, m.start("frac"), m.end())
             ]
         value = float(m.group("whole") or 0) + num / den
-        return Token(DIG, start, m.end(), m.group(0), value=sign * value, precision=1.0 / den, integer=False,
-                     simple=False)
+        return Token(
+            DIG,
+            start,
+            m.end(),
+            m.group(0),
+            value=sign * value,
+            precision=1.0 / den,
+            integer=False,
+            simple=False,
+        )
     digits = m.group("digits")
     if digits[0] in ".,":  # ".08": a leading decimal mark, in the language's own mark only
         if digits[0] != w.decimal:
@@ -378,8 +407,16 @@ def _number_token(text: str, m: re.Match[str], w: Words) -> Token | list[Token] 
             value = raised
         end = m.end()
         simple = False
-    return Token(DIG, start, end, text[start:end], value=sign * value, precision=precision,
-                 integer=precision >= 1.0, simple=simple)
+    return Token(
+        DIG,
+        start,
+        end,
+        text[start:end],
+        value=sign * value,
+        precision=precision,
+        integer=precision >= 1.0,
+        simple=simple,
+    )
 
 
 def _previous_word(text: str, pos: int) -> str:
@@ -466,7 +503,9 @@ def _read_run(text: str, run: list[Token], w: Words) -> list[Atom]:
         if reading.weak and not _weak_ok(text, end, w):
             i = j
             continue
-        atoms.append(Atom(start, end, _tidy(reading.value), reading.precision, spelled, reading.weak))
+        atoms.append(
+            Atom(start, end, _tidy(reading.value), reading.precision, spelled, reading.weak, reading.scaled)
+        )
         i = j
     return atoms
 
@@ -483,13 +522,17 @@ def _tidy(value: float) -> float:
 
 def _orphan(tok: Token, w: Words) -> bool:
     """A scale or "hundred"/"cent"/"mille" cannot start a number of its own after another number."""
-    return tok.kind == SCALE or tok.key in w.multipliers or (
-        tok.kind == NUM and _cardinal(tok.text, w.lang) in (100.0, 1000.0)
+    return (
+        tok.kind == SCALE
+        or tok.key in w.multipliers
+        or (tok.kind == NUM and _cardinal(tok.text, w.lang) in (100.0, 1000.0))
     )
 
 
 def _figures_read(tok: Token, w: Words) -> bool:
-    return (tok.kind == SCALE or (tok.kind == NUM and tok.key in w.multipliers)) and tok.key in w.figure_scales
+    return (
+        tok.kind == SCALE or (tok.kind == NUM and tok.key in w.multipliers)
+    ) and tok.key in w.figure_scales
 
 
 def _letter_scale(text: str, end: int, last: Token, reading: Reading, w: Words) -> tuple[int, Reading]:
@@ -561,20 +604,20 @@ def _read_decimal(toks: list[Token], k: int, w: Words) -> Reading | None:
 
 def _read_with_fraction(toks: list[Token], text: str, w: Words) -> Reading | None:
     """A fraction, possibly after a whole and "et"/"and", possibly before a scale."""
-    # The fraction's own tail: a scale after it ("un demi-million", "half a dozen", "two thirds of a million").
+    # The fraction's own scale after it: "un demi-million", "half a dozen", "two thirds of a million".
     den_at = max(i for i, t in enumerate(toks) if t.kind == DEN)
     tail = toks[den_at + 1 :]
     tail_scale = 1.0
     if tail:
         if tail[0].kind == OF or (tail[0].kind == NUM and tail[0].key in w.articles):
             tail = tail[1:]
-        if not tail or any(t.kind != SCALE for t in tail) or any(
-            a.value >= b.value for a, b in zip(tail, tail[1:])
-        ):
+        if len(tail) != 1 or tail[0].kind != SCALE:
             return None
-        for t in tail:
-            tail_scale *= t.value
+        tail_scale = tail[0].value
     head = toks[: den_at + 1]
+    # "une demi-finale", "a third-party", "a half-point cut": a fraction word glued to a noun is no number.
+    if not tail and _COMPOUND.match(text, toks[den_at].end):
+        return None
     # A whole and a fraction: "cent trois et deux tiers", "un million et demi", "one and a half".
     ands = [i for i, t in enumerate(head) if t.kind == AND]
     if ands:
@@ -585,12 +628,17 @@ def _read_with_fraction(toks: list[Token], text: str, w: Words) -> Reading | Non
             last_scale = whole.last_scale
             if tail_scale == 1.0:
                 # "un million et demi" is 1,5 million; "cent et trois quarts" 100,75.
-                return Reading(whole.value + frac.value * last_scale, frac.precision * last_scale,
-                               scaled=whole.scaled)
+                return Reading(
+                    whole.value + frac.value * last_scale, frac.precision * last_scale, scaled=whole.scaled
+                )
             if last_scale > tail_scale:  # "one billion and a half million"
-                return Reading(whole.value + frac.value * tail_scale, frac.precision * tail_scale, scaled=True)
+                return Reading(
+                    whole.value + frac.value * tail_scale, frac.precision * tail_scale, scaled=True
+                )
             if last_scale == 1.0:  # "two and a half million"
-                return Reading((whole.value + frac.value) * tail_scale, frac.precision * tail_scale, scaled=True)
+                return Reading(
+                    (whole.value + frac.value) * tail_scale, frac.precision * tail_scale, scaled=True
+                )
             return None
     frac = _read_fraction(head, text, toks[-1].end, w, after_and=False)
     if frac is None:
@@ -601,7 +649,10 @@ def _read_with_fraction(toks: list[Token], text: str, w: Words) -> Reading | Non
 
 
 def _read_fraction(toks: list[Token], text: str, end: int, w: Words, after_and: bool) -> Reading | None:
-    """ "deux tiers", "a hundred trillionths", "un vingt et unième", bare "demi"; numerator split longest first."""
+    """ "deux tiers", "a hundred trillionths", "un vingt et unième", a bare "demi".
+
+    The numerator is taken as long as possible; hyphen-bound words go to a compound denominator.
+    """
     den = toks[-1]
     words = toks[:-1]
     if den.kind != DEN or any(t.kind == DEN for t in words):
@@ -618,7 +669,7 @@ def _read_fraction(toks: list[Token], text: str, end: int, w: Words, after_and: 
     bound = len(words)
     while bound > 0 and toks[bound].gap == "-" and words[bound - 1].kind in (NUM, AND):
         bound -= 1
-    if ordinal and bound < len(words) and _denominator(words[bound:], den, w) is None:
+    if bound < len(words) and _denominator(words[bound:], den, w) is None:
         bound = len(words)
     for k in range(bound, 0, -1):
         denominator = _denominator(words[k:], den, w)
@@ -688,7 +739,9 @@ def _read_int(toks: list[Token], w: Words) -> _IntReading | None:
                 cur = _Group(cur.value * factor, cur.precision * factor, False, True, hundreds=True)
         elif t.kind == NUM:
             j = i
-            while j < n and (toks[j].kind == NUM or (toks[j].kind == AND and j + 1 < n and toks[j + 1].kind == NUM)):
+            while j < n and (
+                toks[j].kind == NUM or (toks[j].kind == AND and j + 1 < n and toks[j + 1].kind == NUM)
+            ):
                 j += 1
             value = _group_value(toks[i:j], w)
             if value is None:
