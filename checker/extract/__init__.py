@@ -17,6 +17,7 @@ from ..paths import rules_dir
 from ..models import Mention
 from .dates import find_dates
 from .figures import build_figures
+from .numbers import trigger_words
 
 DATE_ANCHORS = (
     "months",
@@ -52,7 +53,7 @@ def _trigger(lex: Lexicon) -> re.Pattern[str]:
     """
     weak = {w.lower() for w in lex.raw.get("weak_words", [])}
     words = [w for w in _words(lex.raw.get("number_words", [])) if w.lower() not in weak]
-    words += list(lex.scales)
+    words += list(lex.scales) + trigger_words(lex)
     # The words of dates.yaml that name a date or period on their own; modifiers ("ce", "dernier") and
     # prepositions ("en") matter only next to one of these or to digits.
     dates = load_yaml(rules_dir() / "lexicon" / lex.lang / "dates.yaml") or {}

@@ -313,13 +313,11 @@ def build_figures(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list
                 end2 = _suffix(text, nxt.end, g, fig2)
                 same_unit = fig.kind == "number" or fig.unit == fig2.unit  # "44 ml to 50 mg" is two figures
                 if fig.kind in ("number", fig2.kind) and same_unit and not _glued_junk(text, nxt, end2):
-                    if fig.kind == "number" and fig.scale == 1.0:
-                        fig.scale, fig.kind, fig.unit, fig.unit_factor = (
-                            fig2.scale,
-                            fig2.kind,
-                            fig2.unit,
-                            fig2.unit_factor,
-                        )
+                    # "40 à 45 milliards d'euros": the first number takes the scale and unit written once.
+                    if fig.kind == "number":
+                        fig.kind, fig.unit, fig.unit_factor = fig2.kind, fig2.unit, fig2.unit_factor
+                        if fig.scale == 1.0:
+                            fig.scale = fig2.scale
                     fig.counted = fig.counted or fig2.counted
                     fig.atoms.append(nxt)
                     fig.end = end2
@@ -386,8 +384,10 @@ def _to_mention(text: str, fig: Figure, g: Grammar) -> Mention | None:
     qm = g.qualifier.search(before)
     if qm:
         qualifier = g.lex.qualifiers.get(fold(qm.group(0)))
-    values = [a.value * factor + fig.extra for a in fig.atoms]
-    precision = 0.01 if fig.extra else min(a.precision for a in fig.atoms) * factor
+    # An atom that holds its own scale ("4 milliards et demi") takes only the unit's factor.
+    factors = [fig.unit_factor if a.scaled else factor for a in fig.atoms]
+    values = [a.value * f + fig.extra for a, f in zip(fig.atoms, factors, strict=True)]
+    precision = 0.01 if fig.extra else min(a.precision * f for a, f in zip(fig.atoms, factors, strict=True))
     low = high = None
     value: float | None = values[0]
     if len(values) == 2:

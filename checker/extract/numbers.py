@@ -12,10 +12,12 @@ Beyond plain cardinals an atom may be a fraction ("deux tiers", "five eighths",
 "un million et demi"), a spelled decimal ("deux cent virgule trois"), a negative
 number ("-1", "moins cinq"), an exponent ("1,2e6", "1.1^23"), a spelled number
 with scales inside ("trois millions deux cent mille", "three lakh crore") or
-digits with a scale letter ("10k").  A number that ends in a plain scale word
-("deux millions", "3 dozen") stops before it: the figure grammar
-(figures.py) applies the scale, so that ranges ("entre deux et trois millions")
-and currencies keep working.  All words come from numbers.yaml.
+digits with a scale letter ("10k"); such atoms say so (``Atom.scaled``).  A
+number that ends in a plain scale word ("deux millions", "3 dozen") stops before
+it: the figure grammar (figures.py) applies the scale, so that ranges ("entre
+deux et trois millions") and currencies keep working.  Articles ("un", "a") and
+a bare "demi"/"half" are weak atoms, kept only before a scale, unit or currency
+name.  All words come from numbers.yaml.
 
 How a run of number words is read: the text is cut into tokens (digit numbers
 and known words), adjacent tokens form runs, and each run is read left to
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -49,8 +52,8 @@ _NUMBER = (
 _GAP_WORDS = re.compile(rf"{_BLANKS}+|{_BLANKS}*-{_BLANKS}*")
 _GAP_DIGITS = re.compile(rf"{_BLANKS}+")
 _INT = re.compile(r"\d+")
-_WORD = re.compile(r"[^\W\d_]+")
 _NEXT_WORD = re.compile(rf"{_BLANKS}*(?:(?:de|d['’]|of){_BLANKS}*)?([^\W\d_]+)", re.IGNORECASE)
+_LAST_WORD = re.compile(r"(\w+)\W*$")
 _COMPOUND = re.compile(r"-[^\W\d_]")
 _MAX_RUN = 24  # tokens; longer runs are read in pieces
 
@@ -131,20 +134,19 @@ def _plain(word: str) -> str:
 
 
 # Token kinds.
-NUM, DIG, SCALE, DEN, AND, DEC, OVER, MINUS, OF = (
-    "num",
-    "dig",
-    "scale",
-    "den",
-    "and",
-    "dec",
-    "over",
-    "minus",
-    "of",
-)
+NUM, DIG, SCALE, DEN = "num", "dig", "scale", "den"  # number word, digits, scale word, denominator
+AND, DEC, OVER, MINUS, OF = "and", "dec", "over", "minus", "of"  # connectors
+# The numbers.yaml lists of connector words.
+_CONNECTORS = {
+    "and_words": AND,
+    "decimal_words": DEC,
+    "over_words": OVER,
+    "minus_words": MINUS,
+    "fraction_of": OF,
+}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Token:
     kind: str
     start: int
@@ -154,9 +156,9 @@ class Token:
     value: float = 0.0  # DIG: its value; SCALE: the multiplier; DEN: the denominator (0 = read the cardinal)
     precision: float = 1.0
     integer: bool = True  # DIG: written without decimals
-    simple: bool = True  # DIG: plain digits (no sign, fraction or exponent)
+    simple: bool = True  # DIG: no fraction or exponent (it may combine with scales and words)
     plural: bool = False  # DEN: "cinquièmes"
-    gap: str = " "  # what separates it from the previous token of its run
+    gap: str = ""  # what separates it from the previous token of its run
 
 
 @dataclass
@@ -166,6 +168,7 @@ class Words:
     lang: str
     decimal: str
     number: re.Pattern[str]  # digit numbers
+    word: re.Pattern[str]  # the words of ``lookup``
     lookup: dict[str, str]  # lower-cased word as written (with or without accents) -> plain key
     phrases: dict[str, list[tuple[re.Pattern[str], str]]]  # first word -> (rest, key) of "out of", "of a"
     alone: set[str]  # plain keys that are tokens on their own (not only as a phrase's first word)
@@ -195,45 +198,44 @@ def _items(r: dict[str, Any], key: str) -> list[str]:
     return [str(x) for x in (r.get(key) or [])]
 
 
+def _plains(items: Iterable[str]) -> set[str]:
+    return {_plain(x) for x in items}
+
+
 @lru_cache(maxsize=8)
 def _words(lex: Lexicon) -> Words:
     r = lex.raw
-    plain = lambda items: {_plain(x) for x in items}  # noqa: E731
     ordinals: dict[str, str] = {}
     for word, cardinal in (r.get("ordinals") or {}).items():
         ordinals[_plain(word)] = ordinals[_plain(word) + "s"] = cardinal
     kinds: dict[str, str] = {}
-    for key, kind in (
-        ("and_words", AND),
-        ("decimal_words", DEC),
-        ("over_words", OVER),
-        ("minus_words", MINUS),
-        ("fraction_of", OF),
-    ):
+    for key, kind in _CONNECTORS.items():
         for word in _items(r, key):
             kinds[_plain(word)] = kind
-    vocab = set(kinds) | set(ordinals)
-    for key in ("number_words", "weak_words", "word_scales", "digit_multipliers", "fraction_words"):
-        vocab |= plain(_items(r, key))
+    written = [o + s for o in (r.get("ordinals") or {}) for s in ("", "s")]
+    for key in (
+        "number_words",
+        "weak_words",
+        "word_scales",
+        "digit_multipliers",
+        "fraction_words",
+        *_CONNECTORS,
+    ):
+        written += _items(r, key)
     # Accents are optional in copy ("cinquieme"); several-word connectors are found by their first word.
     lookup: dict[str, str] = {}
     phrases: dict[str, list[tuple[re.Pattern[str], str]]] = {}
     alone: set[str] = set()
-    for key in vocab:
+    for word in written:
+        key = _plain(word)
         first, *rest = key.split()
         if rest:
             tail = "".join(rf"{_BLANKS}+{re.escape(x)}" for x in rest)
             phrases.setdefault(first, []).append((re.compile(tail + r"(?!\w)", re.IGNORECASE), key))
         else:
             alone.add(key)
-        lookup.setdefault(first, first)
-    for word in list(_items(r, "number_words")) + [
-        w for k in ("weak_words", "fraction_words") for w in _items(r, k)
-    ]:
-        lookup[word.lower()] = _plain(word)
-    for word in r.get("ordinals") or {}:
-        for suffix in ("", "s"):
-            lookup[(word + suffix).lower()] = _plain(word + suffix)
+        lower = fold(word).split()[0]
+        lookup[lower] = lookup[_strip_accents(lower)] = first
     followers = _items(r, "fraction_followers")
     glued = [f for f in followers if f[-1:] in "'’"]
     spaced = [f for f in followers if f[-1:] not in "'’"]
@@ -250,30 +252,50 @@ def _words(lex: Lexicon) -> Words:
         lang=lex.lang,
         decimal=r["decimal_mark"],
         number=re.compile(rf"(?=[-\u2212.,\d]){_NUMBER}"),
+        word=re.compile(rf"(?<!\w)(?:{_trie(lookup)})(?!\w)", re.IGNORECASE),
         lookup=lookup,
         phrases=phrases,
         alone=alone,
-        number_words=plain(_items(r, "number_words")),
-        weak=plain(_items(r, "weak_words")),
+        number_words=_plains(_items(r, "number_words")),
+        weak=_plains(_items(r, "weak_words")),
         weak_next=weak_next,
         articles={_plain(k): v for k, v in (r.get("articles") or {}).items()},
         scales={_plain(x): float(lex.scales[x]) for x in _items(r, "word_scales")},
         figure_scales={_plain(x) for x in lex.scales if x not in lex.ambiguous_scales},
         multipliers={_plain(k): float(v) for k, v in (r.get("digit_multipliers") or {}).items()},
         fractions={_plain(k): int(v) for k, v in (r.get("fraction_words") or {}).items()},
-        bare=plain(_items(r, "bare_fractions")),
+        bare=_plains(_items(r, "bare_fractions")),
         ordinals=ordinals,
-        compound_only=plain(_items(r, "compound_only_ordinals"))
+        compound_only=_plains(_items(r, "compound_only_ordinals"))
         | {_plain(x) + "s" for x in _items(r, "compound_only_ordinals")},
         kinds=kinds,
         and_after_scale=bool(r.get("and_after_scale", False)),
         follower=follower,
-        not_after=plain(_items(r, "fraction_not_after")),
-        minus_not_after=plain(_items(r, "minus_not_after")),
+        not_after=_plains(_items(r, "fraction_not_after")),
+        minus_not_after=_plains(_items(r, "minus_not_after")),
         letter_scales=letters,
         letter=letter,
         units=set(lex.unit_symbols),
     )
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A regex matching exactly ``words``, as a prefix tree: "c(?:ent(?:s)?|inq)"."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = "(?:" + "|".join(alts) + ")"
+        return body + "?" if "" in node else body
+
+    return build(tree)
 
 
 def _strip_accents(word: str) -> str:
@@ -300,17 +322,13 @@ def _tokens(text: str, w: Words) -> list[Token]:
             out.extend(tok)
         elif tok is not None:
             out.append(tok)
-    # Words: a plain scan and a dictionary lookup are much faster than one alternation of every word.
+    # Words: found by a prefix tree of the vocabulary (much faster than a flat alternation), then looked up.
     words: list[Token] = []
     taken = 0  # the end of the last several-word connector ("of a")
-    for m in _WORD.finditer(text):
+    for m in w.word.finditer(text):
         key = w.lookup.get(m.group(0).lower())
-        if key is None:
-            continue
         start, end = m.span()
-        if start < taken:
-            continue
-        if (start and text[start - 1].isdigit()) or (end < len(text) and text[end].isdigit()):
+        if key is None or start < taken:
             continue
         for rest, phrase in w.phrases.get(key, ()):
             pm = rest.match(text, end)
@@ -420,7 +438,7 @@ def _number_token(text: str, m: re.Match[str], w: Words) -> Token | list[Token] 
 
 
 def _previous_word(text: str, pos: int) -> str:
-    m = re.search(r"(\w+)\W*$", text[max(0, pos - 30) : pos])
+    m = _LAST_WORD.search(text, max(0, pos - 30), pos)
     return _plain(m.group(1)) if m else ""
 
 
@@ -429,21 +447,17 @@ def _runs(text: str, tokens: list[Token]) -> list[list[Token]]:
     runs: list[list[Token]] = []
     prev: Token | None = None
     for tok in tokens:
-        if prev is not None:
+        if prev is not None and len(runs[-1]) < _MAX_RUN:
             gap = text[prev.end : tok.start]
             both_words = prev.kind != DIG and tok.kind != DIG
-            ok = bool((_GAP_WORDS if both_words else _GAP_DIGITS).fullmatch(gap)) and len(runs[-1]) < _MAX_RUN
-            if ok and "\n\n" not in gap:
-                runs[-1].append(_with_gap(tok, gap))
+            if (_GAP_WORDS if both_words else _GAP_DIGITS).fullmatch(gap):
+                tok.gap = gap
+                runs[-1].append(tok)
                 prev = tok
                 continue
-        runs.append([_with_gap(tok, "")])
+        runs.append([tok])
         prev = tok
     return runs
-
-
-def _with_gap(tok: Token, gap: str) -> Token:
-    return tok if tok.gap == gap else Token(**{**tok.__dict__, "gap": gap})
 
 
 # --- Reading a run ------------------------------------------------------------------------------------
@@ -471,7 +485,9 @@ def _read_run(text: str, run: list[Token], w: Words) -> list[Atom]:
     i, n = 0, len(run)
     while i < n:
         found = None
-        for strict in (True, False):
+        if n == 1 and run[0].kind == DIG:  # the common case: a lone digit number
+            found = (1, Reading(run[0].value, run[0].precision))
+        for strict in (True, False) if found is None else ():
             for j in range(n, i, -1):
                 # A number does not stop right before a scale or multiplier it could have taken
                 # ("one hundred and two | hundred"), unless nothing longer reads.
