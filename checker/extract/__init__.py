@@ -13,8 +13,8 @@ import re
 from functools import lru_cache
 
 from ..lexicon import Lexicon, alternation, load_lexicon, load_yaml
-from ..paths import rules_dir
 from ..models import Mention
+from ..paths import rules_dir
 from .dates import find_dates
 from .figures import build_figures
 from .numbers import trigger_words
