@@ -171,13 +171,20 @@ def split_lines(text: str) -> list[Line]:
 def matches(p: Pattern, line: str) -> bool:
     """Whether pattern ``p`` marks ``line`` (bullet removed; length and prose guards applied)."""
     body = strip_bullet(line)
-    if not body:
+    return bool(body) and _matches_body(p, body, words(body), is_sentence(body))
+
+
+def _matches_body(p: Pattern, body: str, n_words: int, sentence: bool) -> bool:
+    if sentence and not p.allow_sentences:
         return False
-    if is_sentence(body) and not p.allow_sentences:
-        return False
-    if p.max_words is not None and words(body) > p.max_words:
+    if p.max_words is not None and n_words > p.max_words:
         return False
     return bool(p.regex.search(body))
+
+
+@lru_cache(maxsize=8)
+def _patterns_for(lang: str) -> tuple[Pattern, ...]:
+    return tuple(p for p in load_patterns() if lang not in ("fr", "en") or p.lang in ("any", lang))
 
 
 def classify_line(line: str, lang: str) -> str | None:
@@ -186,10 +193,13 @@ def classify_line(line: str, lang: str) -> str | None:
     Patterns of the other language are skipped; a language other than "fr" or
     "en" gets every pattern.
     """
-    for p in load_patterns():
-        if lang in ("fr", "en") and p.lang not in ("any", lang):
-            continue
-        if matches(p, line):
+    body = strip_bullet(line)
+    if not body:
+        return None
+    # Measured once per line, not once per pattern: this runs on every line of every article.
+    n_words, sentence = words(body), is_sentence(body)
+    for p in _patterns_for(lang):
+        if _matches_body(p, body, n_words, sentence):
             return p.id
     return None
 

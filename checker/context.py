@@ -94,7 +94,14 @@ class DocumentContext:
         if self.doc.title:
             for _, _, name in _entity_hits(self.lex, self.doc.title):
                 counts[name] += 2
-        for i in range(len(self.sentences)):
+        # The sentences around the figures say what the story is about; the rest need no lookup.
+        index_of = {s.start: i for i, s in enumerate(self.sentences)}
+        near: set[int] = set()
+        for info in self.infos:
+            i = index_of.get(info.sentence.start)
+            if i is not None:
+                near.update(j for j in (i - 1, i, i + 1) if 0 <= j < len(self.sentences))
+        for i in sorted(near | set(range(min(3, len(self.sentences))))):
             for _, _, name in self._sentence_entities(i):
                 counts[name] += 1
         ranked = [n for n, _ in counts.most_common() if self._groupable(n)]
@@ -108,10 +115,10 @@ class DocumentContext:
         """(offset, name) of every person named in the document, in order, for resolving pronouns."""
         out: list[tuple[int, str]] = []
         titles = self.lex.patterns["person_titles"]
-        for i, s in enumerate(self.sentences):
-            for start, _, name in self._sentence_entities(i):
-                if self.lex.entities[name].type == "person":
-                    out.append((s.start + start, name))
+        people = self.lex.patterns["person"]
+        for s in self.sentences:
+            for m in people.finditer(s.text):
+                out.append((s.start + m.start(), self.lex.entity_aliases[fold(m.group(0))]))
             for m in titles.finditer(s.text):
                 after = s.text[m.end() :]
                 nm = re.match(r"[\s\u00a0]+(?:[a-zé]+[\s\u00a0]+){0,2}?(" + _NAME + ")", after)

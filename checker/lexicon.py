@@ -200,6 +200,10 @@ def _compile(lex: Lexicon) -> None:
     p["metric"] = re.compile(alternation(lex.metric_terms.keys()), ci)
     all_aliases = [a for ent in lex.entities.values() for a in ent.aliases]
     p["entity"] = re.compile(_case_aware(all_aliases))
+    # People alone, for the cheap scan of a whole document when resolving "a-t-il dit".
+    p["person"] = re.compile(
+        _case_aware([a for e in lex.entities.values() if e.type == "person" for a in e.aliases])
+    )
     for name in (
         "reporting_verbs",
         "reporting_nouns",

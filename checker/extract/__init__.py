@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from functools import lru_cache
 
 from ..lexicon import Lexicon, alternation, load_lexicon, load_yaml
@@ -19,18 +20,7 @@ from .dates import find_dates
 from .figures import build_figures
 from .numbers import trigger_words
 
-DATE_ANCHORS = (
-    "months",
-    "weekdays",
-    "relative_days",
-    "relative_periods",
-    "quarters",
-    "halves",
-    "holidays",
-    "week_words",
-    "count_units",
-    "part_of_year",
-)
+DATE_ANCHORS = ("months", "weekdays", "relative_days", "relative_periods", "quarters", "halves", "holidays")
 
 
 def _words(value: object) -> list[str]:
@@ -60,7 +50,15 @@ def _trigger(lex: Lexicon) -> re.Pattern[str]:
     for key in DATE_ANCHORS:
         words += _words(dates.get(key, {}))
     words = [w for w in words if len(w) > 1 or not w.isalpha()]
-    return re.compile(r"\d|" + alternation(words), re.IGNORECASE)
+    words += [_strip_accents(w) for w in words]  # copy is often typed without accents
+    # "il y a un an", "a year ago": an article before a unit of time counts as a number there.
+    articles = alternation(sorted(weak))
+    units = alternation(_words(dates.get("count_units", {})))
+    return re.compile(rf"\d|{alternation(words)}|{articles}\s+{units}", re.IGNORECASE)
+
+
+def _strip_accents(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
 def extract_text(text: str, lang: str, reference_date: dt.date | None = None) -> list[Mention]:
