@@ -198,7 +198,8 @@ def candidate_pairs(group: Group) -> Iterator[Pair]:
     periods_of: dict[frozenset[str], set[PeriodKey]] = defaultdict(set)
     for c in group.claims:
         ents = frozenset(c.entities)
-        # A date claim's period is its value: events on different days must meet, so dates block by entity only.
+        # A date claim's period is its value: events on different days must meet, so dates block by
+        # entity only.
         key = None if group.dimension == "date" else period_key(c.period)
         blocks[(ents, key)].append(c)
         periods_of[ents].add(key)

@@ -18,7 +18,7 @@ FILLER = {
         "Les discussions se sont poursuivies tard dans la soirée, selon plusieurs participants.",
         "Les responsables ont insisté sur la nécessité de maintenir le dialogue entre les deux parties.",
         "Cette décision intervient dans un contexte politique tendu, marqué par de nombreuses incertitudes.",
-        "Plusieurs observateurs estiment que la situation pourrait évoluer rapidement dans les prochains mois.",
+        "Plusieurs observateurs estiment que la situation pourrait évoluer vite dans les prochains mois.",
         "Le gouvernement n'a pas souhaité commenter ces informations dans l'immédiat.",
         "Sur place, les habitants décrivent une atmosphère calme mais inquiète.",
         "Les experts appellent à la prudence face aux annonces faites ces derniers jours.",
