@@ -17,6 +17,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 
@@ -93,37 +94,70 @@ def worker_count(workers: int | None, n_documents: int) -> int:
     return max(1, min(workers, n_documents))
 
 
+@dataclass
+class WorkerPool:
+    executor: ProcessPoolExecutor
+    size: int
+
+    def shutdown(self) -> None:
+        self.executor.shutdown()
+
+
+def start_pool(workers: int, use_models: bool = True, langs: Sequence[str] = ("en", "fr")) -> WorkerPool:
+    """A pool of ``workers`` processes that start loading the language models at once.
+
+    Started before the files are read, the workers load their models while the main process ingests.
+    """
+    # Spawned, not forked: a fork of a process holding threads (spaCy, BLAS) can deadlock, and spawn
+    # behaves the same on every platform.
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(use_models, sorted(langs)),
+    )
+    for _ in range(workers):  # make every worker start now, not at the first document
+        pool.submit(_ready)
+    return WorkerPool(pool, workers)
+
+
+def _ready() -> bool:
+    return True
+
+
 def analyze_documents(
     docs: Sequence[Document],
     use_models: bool = True,
     workers: int | None = None,
     done: Done | None = None,
+    pool: WorkerPool | None = None,
 ) -> list[list[Claim]]:
-    """Each document's claims, in the order of ``docs``; ``done(i, claims)`` is called as each arrives."""
-    n_proc = worker_count(workers, len(docs))
+    """Each document's claims, in the order of ``docs``; ``done(i, claims)`` is called as each arrives.
+
+    With a ``pool`` already started (``start_pool``), its workers are used and left running.
+    """
+    n_proc = pool.size if pool is not None else worker_count(workers, len(docs))
     out: list[list[Claim]] = []
-    if n_proc == 1:
+    if pool is None and n_proc == 1:
         results = (analyze_document(doc, use_models) for doc in docs)
         for i, claims in enumerate(results):
             out.append(claims)
             if done:
                 done(i, claims)
         return out
-    # Spawned, not forked: a fork of a process holding threads (spaCy, BLAS) can deadlock, and spawn
-    # behaves the same on every platform.  A few chunks per worker balance the load without paying
-    # one round trip per document.
+    # A few chunks per worker balance the load without paying one round trip per document.
     chunk = max(1, min(32, math.ceil(len(docs) / (n_proc * 4))))
-    langs = sorted({d.lang for d in docs})
-    with ProcessPoolExecutor(
-        max_workers=n_proc,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_start_worker,
-        initargs=(use_models, langs),
-    ) as pool:
-        for i, claims in enumerate(pool.map(_analyze_in_worker, docs, chunksize=chunk)):
+    own = pool is None
+    if pool is None:
+        pool = start_pool(n_proc, use_models, sorted({d.lang for d in docs}))
+    try:
+        for i, claims in enumerate(pool.executor.map(_analyze_in_worker, docs, chunksize=chunk)):
             out.append(claims)
             if done:
                 done(i, claims)
+    finally:
+        if own:
+            pool.shutdown()
     return out
 
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .analyze import analyze_documents, extractor_version, worker_count
+from .analyze import WorkerPool, analyze_documents, extractor_version, start_pool, worker_count
 from .compare import compare
 from .errors import StoreError
 from .group import build_groups
@@ -42,18 +42,22 @@ def check_documents(
     *,
     workers: int | None = None,
     db: str | os.PathLike[str] | None = None,
+    pool: WorkerPool | None = None,
 ) -> Result:
-    """Extract, group and compare ``documents`` already read; with ``db``, incrementally (see above)."""
+    """Extract, group and compare ``documents`` already read; with ``db``, incrementally (see above).
+
+    ``pool``: worker processes already started (``analyze.start_pool``), used instead of new ones.
+    """
     rules = rules if rules is not None else load_rules()
     if db is None:
-        return _check(documents, rules, skipped, progress, use_models, workers, None)
+        return _check(documents, rules, skipped, progress, use_models, workers, None, pool)
     from .store import Store  # imported here: a run without a store needs none of it
 
     with Store.open(db) as store:
         version = extractor_version(use_models)
         run_id = store.start_run(lexicon_version(), version)
         try:
-            result = _check(documents, rules, skipped, progress, use_models, workers, (store, version))
+            result = _check(documents, rules, skipped, progress, use_models, workers, (store, version), pool)
             t0 = time.perf_counter()
             store.record_run(run_id, result)
             store.finish_run(run_id)
@@ -75,6 +79,7 @@ def _check(
     use_models: bool,
     workers: int | None,
     cache: tuple[Store, str] | None,
+    pool: WorkerPool | None = None,
 ) -> Result:
     t0 = time.perf_counter()
     per_doc: list[list[Claim] | None] = [None] * len(documents)
@@ -97,12 +102,13 @@ def _check(
             pending.append(i)
         else:
             finished(i, hit, analysed=False)
-    n_proc = worker_count(workers, len(pending))
+    n_proc = pool.size if pool is not None else worker_count(workers, len(pending))
     analyze_documents(
         [documents[i] for i in pending],
         use_models,
         n_proc,
         lambda k, claims: finished(pending[k], claims, analysed=True),
+        pool=pool if pending else None,
     )
     claims = [c for doc_claims in per_doc for c in doc_claims or ()]
     t1 = time.perf_counter()
@@ -139,6 +145,24 @@ def check(
     ``db``: a store file (created if missing) that makes the run incremental and records it.
     """
     t0 = time.perf_counter()
+    # Several workers asked for: start them now, so they load their models while the files are read.
+    pool = start_pool(workers) if workers is not None and workers > 1 else None
+    try:
+        return _check_paths(paths, rules, progress, workers, db, pool, t0)
+    finally:
+        if pool is not None:
+            pool.executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _check_paths(
+    paths: Sequence[str | os.PathLike[str]],
+    rules: list[Rule] | None,
+    progress: Progress | None,
+    workers: int | None,
+    db: str | os.PathLike[str] | None,
+    pool: WorkerPool | None,
+    t0: float,
+) -> Result:
     if db is None:
         documents, skipped = read_paths(paths)
     else:
@@ -149,7 +173,7 @@ def check(
             documents, skipped = read_paths(paths, cache=store)
     require_documents(documents, skipped)
     t1 = time.perf_counter()
-    result = check_documents(documents, rules, skipped, progress, workers=workers, db=db)
+    result = check_documents(documents, rules, skipped, progress, workers=workers, db=db, pool=pool)
     result.timings = {"ingest": t1 - t0, **result.timings}
     return result
 
