@@ -251,6 +251,103 @@ def rules_cmd(as_json: bool) -> None:
             click.echo(f"    params: {json.dumps(r.params, ensure_ascii=False)}")
 
 
+_DB_OPTION = click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="The store `checker check` wrote (default: reports/latest.checker.sqlite).",
+)
+
+
+@main.command("review")
+@_DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port (0: a free one)."
+)
+@click.option(
+    "--token",
+    envvar="CHECKER_REVIEW_TOKEN",
+    default=None,
+    metavar="TOKEN",
+    help="Access token every request must present (required off loopback; also CHECKER_REVIEW_TOKEN).",
+)
+def review_cmd(db: Path | None, host: str, port: int, token: str | None) -> None:
+    """Start the review app: a local web page to go through the findings of a store and give verdicts.
+
+    Prints the address to open, then serves until Ctrl+C. Binds to 127.0.0.1 unless --host says otherwise;
+    any other address needs --token.
+    """
+    try:
+        from .review import serve
+    except ImportError as exc:  # pragma: no cover - the web dependencies are regular ones
+        click.echo(f"error: the review app needs {exc.name}: pip install -e .", err=True)
+        sys.exit(2)
+
+    store = db or _default_db(DEFAULT_OUT)
+
+    def announce(address: str) -> None:
+        click.echo(f"Reviewing {store} at {address}  (Ctrl+C to stop)")
+
+    _run(lambda: serve(store, host=host, port=port, token=token, announce=announce))
+
+
+@main.command("export")
+@_DB_OPTION
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "json", "claimreview"]),
+    required=True,
+    help="csv or json: the reviewed findings; claimreview: ClaimReview JSON-LD of the confirmed errors.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="Write to FILE instead of standard output.",
+)
+@click.option(
+    "--publisher",
+    default="Figure checker",
+    show_default=True,
+    help="The reviewing organisation named as the ClaimReview's author.",
+)
+@click.option("--all", "include_open", is_flag=True, help="csv/json: also findings that have no verdict yet.")
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice(["open", "confirmed_error", "not_a_contradiction", "needs_follow_up"]),
+    help="csv/json: only findings with this status (repeatable).",
+)
+def export_cmd(
+    db: Path | None,
+    fmt: str,
+    output: Path | None,
+    publisher: str,
+    include_open: bool,
+    statuses: tuple[str, ...],
+) -> None:
+    """Export the reviewed findings of a store (opened read-only) as CSV, JSON or ClaimReview JSON-LD."""
+    from .export import export_store
+
+    store = db or _default_db(DEFAULT_OUT)
+    text = _run(
+        lambda: export_store(
+            store, fmt, publisher=publisher, include_open=include_open, statuses=statuses or None
+        )
+    )
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8", newline="")
+
+
 @main.group("bench")
 def bench_group() -> None:
     """Benchmarks: measure speed, memory and accuracy, print a table and write it as JSON."""
@@ -327,7 +424,9 @@ def bench_extraction_cmd(
               help="Synthetic claims for the grouping and comparison measure.")
 @click.option("--json-out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the measures to this JSON file.")
-def bench_speed_cmd(articles: int, seed: int, corpus: Path | None, synthetic: int, json_out: Path | None) -> None:
+def bench_speed_cmd(
+    articles: int, seed: int, corpus: Path | None, synthetic: int, json_out: Path | None
+) -> None:
     """Throughput (1 and 2 workers) against spaCy, re-runs, stages, memory, and 1M-claim grouping."""
     from .bench.speed import run, table
 
