@@ -258,6 +258,8 @@ def date_mismatch(rule: Rule, pair: Pair, say: Describer) -> Verdict | None:
         return None
     a, b = _ordered(pair)
     days = abs((pb.start - pa.start).days)
+    if days > int(rule.param("max_gap_days", 62)):
+        return None  # another occurrence of a recurring event, not the same one
     msg = (
         f"The same event ({say.what(pair)}) is given different dates: {say.claim(a)} vs {say.claim(b)}, "
         f"{days} day{'s' if days != 1 else ''} apart."

@@ -55,29 +55,29 @@ FILLER = {
 FIGURES = {
     "fr": [
         "Les échanges bilatéraux entre {A} et {B} ont atteint {m} milliards de dollars en {y}.",
-        "Le commerce bilatéral a progressé de {p} % en {y}, selon le ministère de l'Économie.",
-        "Les investissements de {A} dépassent désormais {m} milliards d'euros.",
-        "Le budget de la ville s'élève à {n} millions d'euros pour {y}, en hausse de {p} %.",
-        "Au moins {c} personnes ont été évacuées le {d} {mo}, a indiqué la protection civile.",
-        "Le bilan s'établit à {c} morts et {c2} blessés, selon les secours.",
-        "Les livraisons de gaz ont atteint {m} milliards de mètres cubes l'an dernier.",
-        "Le taux de participation a atteint {p},{p2} % lors du premier tour.",
-        "Près de {c} manifestants ont défilé mardi dans les rues de la capitale.",
-        "Les exportations vers {B} ont reculé de {p} % au premier trimestre {y}.",
-        "Le sommet s'est tenu le {d} {mo} {y} à {C}.",
+        "Le commerce bilatéral entre {A} et {B} a progressé de {p} % en {y}, selon le ministère de l'Économie.",
+        "Les investissements de {A} en {B} dépassaient {m} milliards d'euros en {y}.",
+        "Le budget de {C} s'élève à {n} millions d'euros pour {y}, en hausse de {p} %.",
+        "Au moins {c} personnes ont été évacuées à {C} le {d} {mo} {y}, a indiqué la protection civile.",
+        "Le bilan des intempéries du {d} {mo} {y} à {C} s'établit à {c} morts et {c2} blessés.",
+        "Les livraisons de gaz de {A} vers {B} ont atteint {m} milliards de mètres cubes en {y}.",
+        "Le taux de participation a atteint {p},{p2} % au premier tour à {C} en {y}.",
+        "Près de {c} manifestants ont défilé à {C} le {d} {mo} {y}.",
+        "Les exportations de {A} vers {B} ont reculé de {p} % au premier trimestre {y}.",
+        "Le sommet entre {A} et {B} s'est tenu le {d} {mo} {y} à {C}.",
     ],
     "en": [
         "Bilateral trade between {A} and {B} reached ${m} billion in {y}.",
-        "Trade turnover rose {p}% in {y}, the economy ministry said.",
-        "Investment from {A} now exceeds {m} billion euros.",
-        "The city budget stands at €{n} million for {y}, up {p}% on the year.",
-        "At least {c} people were evacuated on {mo} {d}, civil protection said.",
-        "The death toll stands at {c} dead and {c2} injured, according to rescuers.",
-        "Gas deliveries reached {m} billion cubic metres last year.",
-        "Turnout reached {p}.{p2}% in the first round.",
-        "About {c} protesters marched through the capital on Tuesday.",
-        "Exports to {B} fell {p}% in the first quarter of {y}.",
-        "The summit was held in {C} on {mo} {d}, {y}.",
+        "Trade between {A} and {B} rose {p}% in {y}, the economy ministry said.",
+        "Investment from {A} in {B} exceeded {m} billion euros in {y}.",
+        "The budget of {C} stands at €{n} million for {y}, up {p}% on the year.",
+        "At least {c} people were evacuated in {C} on {mo} {d}, {y}, civil protection said.",
+        "The storms of {mo} {d}, {y} in {C} left {c} dead and {c2} injured.",
+        "Gas deliveries from {A} to {B} reached {m} billion cubic metres in {y}.",
+        "Turnout in {C} reached {p}.{p2}% in the first round in {y}.",
+        "About {c} protesters marched in {C} on {mo} {d}, {y}.",
+        "Exports from {A} to {B} fell {p}% in the first quarter of {y}.",
+        "The summit between {A} and {B} was held in {C} on {mo} {d}, {y}.",
     ],
 }
 
@@ -141,30 +141,58 @@ COUNTRIES = {
         "Turkey",
     ],
 }
-CITIES = ["Lyon", "Bordeaux", "Samarkand", "Almaty", "Valencia", "Montreal", "Nantes", "Lille"]
+CITIES = [
+    "Lyon",
+    "Bordeaux",
+    "Samarkand",
+    "Almaty",
+    "Valencia",
+    "Montreal",
+    "Nantes",
+    "Lille",
+    "Toulouse",
+    "Marseille",
+]
 TITLES = {
     "fr": "Nouvelles tensions autour des échanges entre {A} et {B}",
     "en": "New tensions over trade between {A} and {B}",
 }
 
 
-def _sentence(rng: random.Random, lang: str, template: str) -> str:
-    a, b = rng.sample(COUNTRIES[lang], 2)
+def _sentence(rng: random.Random, lang: str, index: int) -> str:
+    """A figure sentence.  Its figures follow from the fact it reports (template, countries, year), so
+    articles about the same quantity agree, as they mostly do; one in thirty gets a figure wrong."""
+    ia, ib = rng.sample(range(len(COUNTRIES[lang])), 2)
+    year = rng.randint(2015, 2025)
+    city = rng.randrange(len(CITIES))
+    template = FIGURES[lang][index]
+    # The fact is what the sentence names: the same template, places and year give the same figures.
+    pair = sorted((ia, ib))  # trade between A and B is trade between B and A
+    seen = {"A": pair[0], "B": pair[1], "C": city, "y": year}
+    identity = [f"{k}={v}" for k, v in seen.items() if "{" + k + "}" in template and k != "y"]
+    # Levels grow 4 % a year from a base of their own, so adjacent years agree with the stated growth.
+    base = random.Random(f"{index}|{'|'.join(identity)}")
+    fact = random.Random(f"{index}|{'|'.join(identity)}|{year}")
+    trend = 1.04 ** (year - 2015)
     values = {
-        "A": a,
-        "B": b,
-        "C": rng.choice(CITIES),
-        "m": f"{rng.randint(1, 90)}",
-        "n": f"{rng.randint(100, 990)}",
-        "p": f"{rng.randint(1, 60)}",
-        "p2": f"{rng.randint(0, 9)}",
-        "c": f"{rng.randint(2, 990):,}".replace(",", "\u202f" if lang == "fr" else ","),
-        "c2": f"{rng.randint(2, 300)}",
-        "y": f"{rng.randint(2015, 2025)}",
-        "d": f"{rng.randint(1, 28)}",
-        "mo": rng.choice(MONTHS[lang]),
+        "A": COUNTRIES[lang][ia],
+        "B": COUNTRIES[lang][ib],
+        "C": CITIES[city],
+        "m": round(base.randint(5, 90) * trend),
+        "n": round(base.randint(100, 900) * trend),
+        "p": 4,
+        "p2": fact.randint(0, 9),
+        "c": fact.randint(2, 990),
+        "c2": fact.randint(2, 300),
+        "y": year,
+        "d": fact.randint(1, 28),
+        "mo": MONTHS[lang][fact.randrange(12)],
     }
-    text = template.format(**values)
+    if rng.random() < 1 / 30:
+        key = rng.choice(["m", "n", "c", "c2"])
+        values[key] = values[key] * rng.choice([3, 7, 1000]) + 1
+    values["c"] = f"{values['c']:,}".replace(",", "\u202f" if lang == "fr" else ",")
+    text = template.format(**{k: str(v) for k, v in values.items()})
     return text[0].upper() + text[1:]
 
 
@@ -179,7 +207,7 @@ def article(rng: random.Random, lang: str, index: int, base: dt.date) -> str:
         sentences = []
         for _ in range(rng.randint(2, 4)):
             if rng.random() < 0.17:
-                sentences.append(_sentence(rng, lang, rng.choice(FIGURES[lang])))
+                sentences.append(_sentence(rng, lang, rng.randrange(len(FIGURES[lang]))))
             else:
                 sentences.append(rng.choice(FILLER[lang]))
         paragraph = " ".join(sentences)
