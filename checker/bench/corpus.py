@@ -55,7 +55,7 @@ FILLER = {
 FIGURES = {
     "fr": [
         "Les échanges bilatéraux entre {A} et {B} ont atteint {m} milliards de dollars en {y}.",
-        "Le commerce bilatéral entre {A} et {B} a progressé de {p} % en {y}, selon le ministère de l'Économie.",
+        "Le commerce bilatéral entre {A} et {B} a progressé de {p} % en {y}, selon le ministère.",
         "Les investissements de {A} en {B} dépassaient {m} milliards d'euros en {y}.",
         "Le budget de {C} s'élève à {n} millions d'euros pour {y}, en hausse de {p} %.",
         "Au moins {c} personnes ont été évacuées à {C} le {d} {mo} {y}, a indiqué la protection civile.",
