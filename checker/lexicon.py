@@ -21,12 +21,14 @@ from .errors import LexiconError
 from .paths import rules_dir
 
 LANGS = ("fr", "en")
+# libyaml's safe loader is ten times faster than the pure-Python one; both build only plain data.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_yaml(path: Path) -> Any:
     try:
         with open(path, encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return yaml.load(fh, Loader=_LOADER)  # noqa: S506 - a safe loader, the C one where there is one
     except FileNotFoundError as exc:
         raise LexiconError(f"lexicon file missing: {path.name}") from exc
     except yaml.YAMLError as exc:
