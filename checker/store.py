@@ -135,6 +135,10 @@ def _dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
+def _doc_metadata(doc: Document) -> dict[str, Any]:
+    return {**doc.to_dict(), "lang_source": doc.lang_source, "furniture": doc.furniture}
+
+
 def input_hash(doc: Document) -> str:
     """What the extraction cache keys a document by: its text and everything read with it.
 
@@ -414,13 +418,44 @@ class Store:
             run = conn.execute("SELECT extractor_version FROM runs WHERE id = ?", (run_id,)).fetchone()
             if run is None:
                 raise StoreError(f"store {self.path}: no run {run_id}")
+            version = run["extractor_version"]
+            previous = conn.execute(
+                "SELECT extractor_version FROM runs WHERE id < ? AND status = 'done' "
+                "ORDER BY id DESC LIMIT 1",
+                (run_id,),
+            ).fetchone()
+            same_extractor = previous is not None and previous["extractor_version"] == version
+            known = {
+                row["id"]: (row["content_hash"], row["metadata"])
+                for row in conn.execute("SELECT id, content_hash, metadata FROM documents")
+            }
+            # A document read again unchanged, by the same extractor, keeps its rows: only its run moves on.
+            # Rewriting every text and claim of a large unchanged corpus would cost more than the run.
+            unchanged: set[str] = set()
             for doc in result.documents:
-                self._upsert_document(conn, run_id, doc, run["extractor_version"])
+                metadata = _dumps(_doc_metadata(doc))
+                if same_extractor and known.get(doc.id) == (doc.content_hash, metadata):
+                    unchanged.add(doc.id)
+                else:
+                    self._upsert_document(conn, run_id, doc, version, metadata)
+            conn.executemany(
+                "UPDATE documents SET last_seen_run = ? WHERE id = ?",
+                [(run_id, d) for d in sorted(unchanged)],
+            )
             # The claims table holds the latest run's claims only; the extraction cache keeps the rest.
-            conn.execute("DELETE FROM claims")
+            kept = conn.execute("SELECT doc_id FROM claims GROUP BY doc_id").fetchall()
+            conn.executemany(
+                "DELETE FROM claims WHERE doc_id = ?",
+                [(r["doc_id"],) for r in kept if r["doc_id"] not in unchanged],
+            )
+            conn.execute("UPDATE claims SET run_id = ?", (run_id,))
             conn.executemany(
                 "INSERT INTO claims (id, doc_id, run_id, data) VALUES (?, ?, ?, ?)",
-                [(c.id, c.doc_id, run_id, _dumps(claim_json(c))) for c in result.claims],
+                [
+                    (c.id, c.doc_id, run_id, _dumps(claim_json(c)))
+                    for c in result.claims
+                    if c.doc_id not in unchanged
+                ],
             )
             by_id = {c.id: c for c in result.claims}
             for finding in result.findings:
@@ -443,16 +478,28 @@ class Store:
             )
 
     def _upsert_document(
-        self, conn: sqlite3.Connection, run_id: int, doc: Document, extractor_version: str | None
+        self,
+        conn: sqlite3.Connection,
+        run_id: int,
+        doc: Document,
+        extractor_version: str | None,
+        metadata: str | None = None,
     ) -> None:
-        metadata = {**doc.to_dict(), "lang_source": doc.lang_source, "furniture": doc.furniture}
         conn.execute(
             """INSERT INTO documents (id, path, content_hash, metadata, text, first_seen_run, last_seen_run)
                VALUES (?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT (id) DO UPDATE SET path = excluded.path,
                    content_hash = excluded.content_hash, metadata = excluded.metadata, text = excluded.text,
                    last_seen_run = excluded.last_seen_run""",
-            (doc.id, doc.path, doc.content_hash, _dumps(metadata), doc.text, run_id, run_id),
+            (
+                doc.id,
+                doc.path,
+                doc.content_hash,
+                metadata or _dumps(_doc_metadata(doc)),
+                doc.text,
+                run_id,
+                run_id,
+            ),
         )
         if extractor_version is not None:
             # Only the extraction this run used stays cached for the document: older ones would pile up.

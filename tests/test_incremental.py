@@ -244,3 +244,22 @@ def test_a_run_killed_while_writing_leaves_a_sound_store(tmp_path, rules_copy):
         assert store.runs()[0].status == "done"
         assert {r.id: (r.review_status, r.version) for r in store.findings()} == reviewed
         assert not any(r.changed_since_review for r in store.findings())
+
+
+def test_an_unchanged_rerun_keeps_every_claim_row_and_moves_it_to_the_new_run(tmp_path):
+    import sqlite3
+
+    from checker.paths import sample_corpus_dir
+    from checker.pipeline import check
+
+    db = tmp_path / "s.sqlite"
+    first = check([sample_corpus_dir()], workers=1, db=db)
+    second = check([sample_corpus_dir()], workers=1, db=db)
+    assert second.stats["analysed"] == 0
+    conn = sqlite3.connect(db)
+    rows = conn.execute("SELECT id, run_id FROM claims").fetchall()
+    last_run = conn.execute("SELECT max(id) FROM runs").fetchone()[0]
+    assert sorted(r[0] for r in rows) == sorted(c.id for c in first.claims)
+    assert {r[1] for r in rows} == {last_run}
+    seen = conn.execute("SELECT DISTINCT last_seen_run FROM documents").fetchall()
+    assert seen == [(last_run,)]
