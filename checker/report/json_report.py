@@ -87,9 +87,21 @@ def write_json(result: Result, path: Path) -> Path:
     return path
 
 
+_CLAIM_FLOATS = ("value", "low", "high", "precision", "growth")
+
+
 def claim_json(claim: Claim) -> dict[str, Any]:
-    """A claim as report.json holds it (the store keeps claims in the same shape)."""
-    return _plain(claim.to_dict())
+    """A claim as report.json holds it (the store keeps claims in the same shape).
+
+    ``Claim.to_dict`` already gives plain data; only its numbers can be what JSON lacks (NaN, infinity),
+    so they alone are checked: a large corpus has hundreds of thousands of claims.
+    """
+    data = claim.to_dict()
+    for key in _CLAIM_FLOATS:
+        value = data.get(key)
+        if isinstance(value, float) and not math.isfinite(value):
+            data[key] = None
+    return data
 
 
 def finding_json(finding: Finding) -> dict[str, Any]:
