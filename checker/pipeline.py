@@ -12,9 +12,12 @@ recorded in it; grouping and comparison always run over all the claims.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import os
 import time
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -60,6 +63,7 @@ def check_documents(
             result = _check(documents, rules, skipped, progress, use_models, workers, (store, version), pool)
             t0 = time.perf_counter()
             store.record_run(run_id, result)
+            store.remember_findings(run_id, result.stats["inputs_key"], result.findings)
             store.finish_run(run_id)
             result.timings["store"] = time.perf_counter() - t0
         except BaseException:
@@ -96,8 +100,14 @@ def _check(
             progress(done, len(documents), documents[i])
 
     pending: list[int] = []
+    if cache:
+        from .store import input_hash
+
+        keys = [input_hash(doc) for doc in documents]
+    else:
+        keys = []
     for i, doc in enumerate(documents):
-        hit = cache[0].cached_claims(doc, cache[1]) if cache else None
+        hit = cache[0].cached_claims(doc, cache[1], keys[i]) if cache else None
         if hit is None:
             pending.append(i)
         else:
@@ -112,9 +122,13 @@ def _check(
     )
     claims = [c for doc_claims in per_doc for c in doc_claims or ()]
     t1 = time.perf_counter()
-    groups = build_groups(claims)
+    run_key = inputs_key(documents, keys, cache[1], rules) if cache else None
+    # Nothing re-analysed and the same inputs as a finished run: its findings are this run's.
+    findings = cache[0].cached_findings(run_key) if cache and run_key and not pending else None
+    findings_cached = findings is not None
     t2 = time.perf_counter()
-    findings = compare(groups, rules, {d.id: d for d in documents})
+    if findings is None:
+        findings = compare(build_groups(claims), rules, {d.id: d for d in documents})
     t3 = time.perf_counter()
     return Result(
         documents=list(documents),
@@ -127,8 +141,31 @@ def _check(
             "analysed": len(pending),
             "cached": len(documents) - len(pending),
             "workers": n_proc if pending else 0,
+            "inputs_key": run_key,
+            "findings_cached": findings_cached,
         },
     )
+
+
+def inputs_key(
+    documents: Sequence[Document], keys: Sequence[str], version: str, rules: Sequence[Rule]
+) -> str:
+    """One hash of everything the findings depend on: each document's input, the extractor, the rules
+    (their files are in the extractor version; their code is hashed here) and the comparison code."""
+    digest = hashlib.sha256(version.encode())
+    digest.update(_comparison_code().encode())
+    digest.update(json.dumps([[r.id, r.params] for r in rules], sort_keys=True, default=str).encode())
+    for doc, key in zip(documents, keys, strict=True):
+        digest.update(f"{doc.id}\x1f{key}\x1e".encode())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _comparison_code() -> str:
+    here = Path(__file__).resolve().parent
+    return hashlib.sha1(
+        b"".join((here / n).read_bytes() for n in ("group.py", "compare.py", "rules.py"))
+    ).hexdigest()
 
 
 def check(

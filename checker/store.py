@@ -119,6 +119,13 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         # so that an export names the erroneous article rather than every article of the finding.
         "ALTER TABLE reviews ADD COLUMN wrong_claim_id TEXT",
     ),
+    (
+        # v4: a run's findings under the key of all its inputs, so that a re-run over unchanged documents
+        # and rules takes them instead of comparing again.
+        "ALTER TABLE runs ADD COLUMN inputs_key TEXT",
+        "ALTER TABLE runs ADD COLUMN findings TEXT",
+        "CREATE INDEX runs_by_inputs ON runs (inputs_key)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -176,6 +183,24 @@ class RunRecord:
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
+
+
+# The run columns a RunRecord shows (the findings cache stays in the table).
+_RUN_COLUMNS = ", ".join(
+    (
+        "id",
+        "started_at",
+        "finished_at",
+        "status",
+        "rules_version",
+        "extractor_version",
+        "n_documents",
+        "n_claims",
+        "n_findings",
+        "n_analysed",
+        "n_cached",
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -539,6 +564,26 @@ class Store:
         )
 
     @_guarded
+    def cached_findings(self, inputs_key: str) -> list[Finding] | None:
+        """The findings of the last finished run over exactly these inputs (``pipeline.inputs_key``)."""
+        row = self._conn.execute(
+            "SELECT findings FROM runs WHERE inputs_key = ? AND status = 'done' AND findings IS NOT NULL "
+            "ORDER BY id DESC LIMIT 1",
+            (inputs_key,),
+        ).fetchone()
+        if row is None:
+            return None
+        return [Finding.from_dict(f) for f in json.loads(row["findings"])]
+
+    @_guarded
+    def remember_findings(self, run_id: int, inputs_key: str, findings: Sequence[Finding]) -> None:
+        data = json.dumps([f.to_dict() for f in findings], ensure_ascii=False, separators=(",", ":"))
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE runs SET inputs_key = ?, findings = ? WHERE id = ?", (inputs_key, data, run_id)
+            )
+
+    @_guarded
     def finish_run(self, run_id: int) -> None:
         self._end_run(run_id, "done")
 
@@ -557,21 +602,29 @@ class Store:
     @_guarded
     def runs(self) -> list[RunRecord]:
         """Every run, newest first."""
-        return [RunRecord(**dict(r)) for r in self._conn.execute("SELECT * FROM runs ORDER BY id DESC")]
+        return [
+            RunRecord(**dict(r))
+            for r in self._conn.execute(f"SELECT {_RUN_COLUMNS} FROM runs ORDER BY id DESC")
+        ]
 
     @_guarded
     def run(self, run_id: int) -> RunRecord | None:
-        row = self._conn.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone()
+        row = self._conn.execute(f"SELECT {_RUN_COLUMNS} FROM runs WHERE id = ?", (run_id,)).fetchone()
         return RunRecord(**dict(row)) if row else None
 
     # -- extraction cache ---------------------------------------------------------------------------------
 
     @_guarded
-    def cached_claims(self, doc: Document, extractor_version: str) -> list[Claim] | None:
-        """The claims saved for this very document and extractor version, or None."""
+    def cached_claims(
+        self, doc: Document, extractor_version: str, key: str | None = None
+    ) -> list[Claim] | None:
+        """The claims saved for this very document and extractor version, or None.
+
+        ``key``: the document's ``input_hash``, when the caller has it already.
+        """
         row = self._conn.execute(
             "SELECT claims FROM extractions WHERE doc_id = ? AND input_hash = ? AND extractor_version = ?",
-            (doc.id, input_hash(doc), extractor_version),
+            (doc.id, key or input_hash(doc), extractor_version),
         ).fetchone()
         if row is None:
             return None

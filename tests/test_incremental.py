@@ -263,3 +263,27 @@ def test_an_unchanged_rerun_keeps_every_claim_row_and_moves_it_to_the_new_run(tm
     assert {r[1] for r in rows} == {last_run}
     seen = conn.execute("SELECT DISTINCT last_seen_run FROM documents").fetchall()
     assert seen == [(last_run,)]
+
+
+def test_a_rule_change_compares_again_instead_of_reusing_the_findings(tmp_path, monkeypatch):
+    import shutil
+    from dataclasses import replace
+
+    from checker.paths import rules_dir, sample_corpus_dir
+    from checker.pipeline import check
+    from checker.rules import load_rules
+
+    rules_copy = tmp_path / "rules"
+    shutil.copytree(rules_dir(), rules_copy)
+    monkeypatch.setenv("CHECKER_RULES", str(rules_copy))
+    db = tmp_path / "s.sqlite"
+    first = check([sample_corpus_dir()], workers=1, db=db)
+    again = check([sample_corpus_dir()], workers=1, db=db)
+    assert again.stats["findings_cached"] and again.findings == first.findings
+    stricter = [r for r in load_rules(rules_copy)]
+    loose = [
+        r if r.id != "value-mismatch" else type(r)(**{**r.__dict__, "params": {**r.params, "high_gap": 0.5}})
+        for r in stricter
+    ]
+    third = check([sample_corpus_dir()], rules=loose, workers=1, db=db)
+    assert not third.stats["findings_cached"], "other rule parameters: the findings are worked out again"

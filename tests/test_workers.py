@@ -34,7 +34,13 @@ def test_workers_fill_the_store_like_one_process(tmp_path):
     two = check([CORPUS], workers=2, db=db)
     assert two.stats["analysed"] == len(two.documents)
     again = check([CORPUS], workers=2, db=db)
-    assert again.stats == {"analysed": 0, "cached": len(two.documents), "workers": 0}
+    assert (again.stats["analysed"], again.stats["cached"], again.stats["workers"]) == (
+        0,
+        len(two.documents),
+        0,
+    )
+    assert again.stats["inputs_key"] == two.stats["inputs_key"]
+    assert again.stats["findings_cached"] and not two.stats["findings_cached"]
     assert reports(two, tmp_path / "two")["json"] == reports(again, tmp_path / "again")["json"]
 
 
