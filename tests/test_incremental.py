@@ -280,10 +280,9 @@ def test_a_rule_change_compares_again_instead_of_reusing_the_findings(tmp_path, 
     first = check([sample_corpus_dir()], workers=1, db=db)
     again = check([sample_corpus_dir()], workers=1, db=db)
     assert again.stats["findings_cached"] and again.findings == first.findings
-    stricter = [r for r in load_rules(rules_copy)]
     loose = [
-        r if r.id != "value-mismatch" else type(r)(**{**r.__dict__, "params": {**r.params, "high_gap": 0.5}})
-        for r in stricter
+        replace(r, params={**r.params, "high_gap": 0.5}) if r.id == "value-mismatch" else r
+        for r in load_rules(rules_copy)
     ]
     third = check([sample_corpus_dir()], rules=loose, workers=1, db=db)
     assert not third.stats["findings_cached"], "other rule parameters: the findings are worked out again"
