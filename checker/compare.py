@@ -250,7 +250,7 @@ def growth_mismatch(rule: Rule, pair: Pair, say: Describer) -> Verdict | None:
 
 @check("date_mismatch")
 def date_mismatch(rule: Rule, pair: Pair, say: Describer) -> Verdict | None:
-    pa, pb = pair.a.period, pair.b.period
+    pa, pb = (p.dates_only() if p else None for p in (pair.a.period, pair.b.period))
     if pa is None or pb is None:
         return None
     grains = set(rule.param("grains", ["day"]))

@@ -96,6 +96,7 @@ def comparable_period(p: Period | None) -> Period | None:
     """The period a flow figure covers: "à la fin de 2021" reports the year 2021."""
     if p is None:
         return None
+    p = p.dates_only()  # "14 mars à 16h" is the 14th of March for comparing
     if p.grain == "year-end":
         return Period(dt.date(p.start.year, 1, 1), dt.date(p.start.year, 12, 31), "year")
     return p

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 # Kinds of figures a mention can be.
 KINDS = ("money", "number", "percent", "quantity", "date", "duration")
@@ -36,21 +36,47 @@ class Period:
     """A span of calendar time with the precision it was written with.
 
     ``start`` and ``end`` are inclusive days; ``grain`` says how precisely the
-    text stated it ("2021" is a year, not 1 January 2021).
+    text stated it ("2021" is a year, not 1 January 2021).  A clock time or
+    part of the day ("à 16h", "tomorrow evening") adds ``start_time`` and
+    ``end_time`` (equal for a point in time) and a grain of hour, minute or
+    second; comparisons between periods (``overlaps``, ``dates_only``) stay
+    at the level of days.
     """
 
     start: dt.date
     end: dt.date
     grain: str
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
+
+    # Grains of periods stated to the clock, finest first.
+    TIME_GRAINS: ClassVar[tuple[str, ...]] = ("second", "minute", "hour")
+
+    @property
+    def has_time(self) -> bool:
+        return self.start_time is not None or self.end_time is not None
 
     def to_dict(self) -> dict[str, str]:
-        return {"start": self.start.isoformat(), "end": self.end.isoformat(), "grain": self.grain}
+        """{start, end, grain}: ISO days, or ISO date-times ("2016-11-07T16:00:00") when times are set."""
+        return {
+            "start": self._stamp(self.start, self.start_time),
+            "end": self._stamp(self.end, self.end_time),
+            "grain": self.grain,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, str] | None) -> Period | None:
         if not data:
             return None
-        return cls(dt.date.fromisoformat(data["start"]), dt.date.fromisoformat(data["end"]), data["grain"])
+        start, start_time = cls._unstamp(data["start"])
+        end, end_time = cls._unstamp(data["end"])
+        return cls(start, end, data["grain"], start_time, end_time)
+
+    def dates_only(self) -> Period:
+        """The same days without the clock: a period stated to the hour becomes its day(s)."""
+        if not self.has_time:
+            return self
+        return Period(self.start, self.end, "day" if self.grain in self.TIME_GRAINS else self.grain)
 
     def _spans_several_units(self) -> bool:
         """A range such as 2019-2021 (grain year) covers several units of its grain."""
@@ -66,10 +92,13 @@ class Period:
         return False
 
     def overlaps(self, other: Period) -> bool:
+        """Whether the two periods share a day (times are not compared)."""
         return self.start <= other.end and other.start <= self.end
 
     @property
     def label(self) -> str:
+        if self.has_time:
+            return self._time_label()
         if self._spans_several_units():
             first, last = Period(self.start, self.start, self.grain), Period(self.end, self.end, self.grain)
             return f"{first.label}..{last.label}"
@@ -86,6 +115,29 @@ class Period:
         if self.start == self.end:
             return self.start.isoformat()
         return f"{self.start.isoformat()}..{self.end.isoformat()}"
+
+    def _time_label(self) -> str:
+        """ "2016-11-07 16:00", "2016-11-07 16:00..20:00", "2016-11-07 22:00..2016-11-08 02:00"."""
+        fmt = "%H:%M:%S" if self.grain == "second" else "%H:%M"
+        first = f"{self.start.isoformat()} {self.start_time.strftime(fmt)}" if self.start_time else ""
+        first = first or self.start.isoformat()
+        if self.start == self.end and self.start_time == self.end_time:
+            return first
+        last = self.end_time.strftime(fmt) if self.end_time else ""
+        if self.start != self.end:
+            last = f"{self.end.isoformat()} {last}".strip()
+        return f"{first}..{last}"
+
+    @staticmethod
+    def _stamp(day: dt.date, time: dt.time | None) -> str:
+        return day.isoformat() if time is None else f"{day.isoformat()}T{time.isoformat()}"
+
+    @staticmethod
+    def _unstamp(text: str) -> tuple[dt.date, dt.time | None]:
+        if "T" not in text:
+            return dt.date.fromisoformat(text), None
+        moment = dt.datetime.fromisoformat(text)
+        return moment.date(), moment.time()
 
 
 @dataclass(frozen=True)

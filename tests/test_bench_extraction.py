@@ -205,6 +205,40 @@ def test_clock_times_need_an_iso_reading():
     assert not date_agrees(mention(0, 1, "date", iso="07:00:00"), "19:00:00")
 
 
+def test_readings_stated_to_the_clock():
+    at = dated("2016-11-07T16:00:00", "2016-11-07T16:00:00", "hour")
+    assert date_agrees(at, "2016-11-07T16:00:00")
+    assert date_agrees(at, "16:00:00")  # a time of day: any day
+    assert not date_agrees(at, "2016-11-08T16:00:00")
+    assert not date_agrees(at, "04:00:00")
+    # The suite states a day, a month or a year: a reading to the hour is another reading.
+    assert not date_agrees(at, "2016-11-07")
+    assert not date_agrees(at, "2016-11")
+    evening = dated("2016-11-07T16:00:00", "2016-11-07T20:00:00", "hour")
+    assert date_agrees(evening, "16:00:00/20:00:00")
+    assert date_agrees(evening, "2016-11-07T16:00:00/2016-11-07T20:00:00")
+    assert not date_agrees(evening, "16:00:00")
+    assert not date_agrees(evening, "16:00:00/19:00:00")
+    night = dated("2016-11-07T22:00:00", "2016-11-08T06:00:00", "hour")
+    assert date_agrees(night, "2016-11-07T22:00:00/2016-11-08T06:00:00")
+    # Open ends need the qualifier.
+    later = dated("2018-08-17T15:30:00", "2018-08-17T15:30:00", "minute", qualifier="after")
+    assert date_agrees(later, "15:30:00/..")
+    assert not date_agrees(dated("2018-08-17T15:30:00", "2018-08-17T15:30:00", "minute"), "15:30:00/..")
+    sooner = dated("2018-08-17T14:00:00", "2018-08-17T14:00:00", "hour", qualifier="before")
+    assert date_agrees(sooner, "../2018-08-17T14:00:00")
+    assert date_agrees(sooner, "../14:00:00")
+    # A reading without a time does not name a time of day.
+    assert not date_agrees(dated("2016-11-07", "2016-11-07", "day"), "16:00:00")
+
+
+def test_ranges_of_months_may_end_on_their_last_month():
+    months = dated("2017-01-01", "2017-02-28", "month")
+    assert date_agrees(months, "2017-01-01/2017-02-01")
+    assert date_agrees(months, "2017-01-01/2017-03-01")
+    assert not date_agrees(dated("2017-01-01", "2017-02-28", "day"), "2017-01-01/2017-02-01")
+
+
 def test_iso_durations():
     assert iso_duration_seconds("PT24H") == 86400
     assert iso_duration_seconds("PT1.5H") == 5400

@@ -10,6 +10,7 @@ import datetime as dt
 import pytest
 
 from checker.extract import extract_text
+from checker.models import Period
 
 REF = dt.date(2023, 4, 6)  # a Thursday
 
@@ -154,9 +155,14 @@ def test_a_year_followed_by_a_unit_or_a_count_is_a_figure():
 def test_a_clock_time_beside_a_day_is_part_of_the_date_not_a_figure():
     found = extract_text("La réunion aura lieu le 14 mars à 16 heures.", "fr", REF)
     assert [(m.text, m.kind) for m in found] == [("le 14 mars à 16 heures", "date")]
-    assert found[0].date.start == dt.date(2023, 3, 14)
+    assert found[0].date.to_dict() == {
+        "start": "2023-03-14T16:00:00",
+        "end": "2023-03-14T16:00:00",
+        "grain": "hour",
+    }
     found = extract_text("Shares fell at 3pm on Wednesday.", "en", REF)
-    assert [(m.text, m.kind) for m in found] == [("at 3pm on Wednesday", "date")]
+    assert [(m.text, m.kind) for m in found] == [("3pm on Wednesday", "date")]
+    assert (found[0].date.start, found[0].date.start_time) == (dt.date(2023, 4, 5), dt.time(15))
 
 
 def test_words_that_look_like_dates_but_are_not():
@@ -205,3 +211,163 @@ def test_a_quarter_or_month_of_a_relative_year():
 def test_now_is_only_one_end_of_a_range():
     assert reading("Prices will rise between now and May 15.", "en") == ("2023-04-06", "2023-05-15", "day")
     assert dates("Prices are rising now.", "en") == []
+
+
+# -- clock times and parts of the day
+
+
+def clock(text: str, lang: str, ref: dt.date | None = REF) -> tuple[str, str, str]:
+    p = one_date(text, lang, ref).date
+    assert p is not None, text
+    d = p.to_dict()
+    return d["start"], d["end"], d["grain"]
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        # Alone, a time is one of the reference day.
+        ("La réunion commence à 16h.", "fr", ("2023-04-06T16:00:00", "2023-04-06T16:00:00", "hour")),
+        ("Le train de 7h42 a été supprimé.", "fr", ("2023-04-06T07:42:00", "2023-04-06T07:42:00", "minute")),
+        (
+            "Dès 7 h 30, les électeurs attendaient.",
+            "fr",
+            ("2023-04-06T07:30:00", "2023-04-06T07:30:00", "minute"),
+        ),
+        ("Il est vingt heures.", "fr", ("2023-04-06T20:00:00", "2023-04-06T20:00:00", "hour")),
+        (
+            "Rendez-vous à sept heures et vingt-sept minutes.",
+            "fr",
+            ("2023-04-06T07:27:00",) * 2 + ("minute",),
+        ),
+        ("Rendez-vous à huit heures moins le quart.", "fr", ("2023-04-06T07:45:00",) * 2 + ("minute",)),
+        ("Vers 3 heures du matin, le feu a été maîtrisé.", "fr", ("2023-04-06T03:00:00",) * 2 + ("hour",)),
+        ("Rendez-vous à sept heures du soir.", "fr", ("2023-04-06T19:00:00",) * 2 + ("hour",)),
+        ("Polls close at 8pm.", "en", ("2023-04-06T20:00:00", "2023-04-06T20:00:00", "hour")),
+        ("The alarm rang at 7:56:30 pm.", "en", ("2023-04-06T19:56:30", "2023-04-06T19:56:30", "second")),
+        (
+            "The vote opens at half past eight.",
+            "en",
+            ("2023-04-06T08:30:00", "2023-04-06T08:30:00", "minute"),
+        ),
+        ("Doors close at a quarter to nine.", "en", ("2023-04-06T08:45:00", "2023-04-06T08:45:00", "minute")),
+        ("The vote is at 10 past 9 tonight.", "en", ("2023-04-06T21:10:00", "2023-04-06T21:10:00", "minute")),
+        ("At 5 in the afternoon, crowds gathered.", "en", ("2023-04-06T17:00:00",) * 2 + ("hour",)),
+        # With the day said beside it.
+        ("La réunion est prévue lundi à 16h.", "fr", ("2023-04-03T16:00:00", "2023-04-03T16:00:00", "hour")),
+        ("Il reviendra demain à 8 h 15.", "fr", ("2023-04-07T08:15:00", "2023-04-07T08:15:00", "minute")),
+        ("Le bureau rouvre lundi midi.", "fr", ("2023-04-03T12:00:00", "2023-04-03T12:00:00", "hour")),
+        ("I'll go back tomorrow 8:00am.", "en", ("2023-04-07T08:00:00", "2023-04-07T08:00:00", "minute")),
+        ("The meeting starts at 9:30 a.m. on Tuesday.", "en", ("2023-04-04T09:30:00",) * 2 + ("minute",)),
+        ("Protesters gathered at noon on Friday.", "en", ("2023-03-31T12:00:00",) * 2 + ("hour",)),
+        ("She left last night at 8.", "en", ("2023-04-05T20:00:00", "2023-04-05T20:00:00", "hour")),
+        ("I'll go back tonight around 3.", "en", ("2023-04-06T03:00:00", "2023-04-06T03:00:00", "hour")),
+        ("They met at 4 this afternoon.", "en", ("2023-04-06T16:00:00", "2023-04-06T16:00:00", "hour")),
+        # Ranges of times: the half of the day written on one end goes to the other when it keeps them in
+        # order; a range past midnight ends the next day.
+        (
+            "La réunion est prévue lundi de 10h à 12h.",
+            "fr",
+            ("2023-04-03T10:00:00", "2023-04-03T12:00:00", "hour"),
+        ),
+        (
+            "Je serai là entre 5 du matin et 6 apres-midi.",
+            "fr",
+            ("2023-04-06T05:00:00", "2023-04-06T18:00:00", "hour"),
+        ),
+        (
+            "Du lundi 8h au mardi 18h, la route est fermée.",
+            "fr",
+            ("2023-04-03T08:00:00", "2023-04-04T18:00:00", "hour"),
+        ),
+        ("I'll be out between 4pm and 6pm.", "en", ("2023-04-06T16:00:00", "2023-04-06T18:00:00", "hour")),
+        ("I'll be out 5 to 6pm.", "en", ("2023-04-06T17:00:00", "2023-04-06T18:00:00", "hour")),
+        ("I'll be out from 2:30 to 2:15 pm.", "en", ("2023-04-06T02:30:00", "2023-04-06T14:15:00", "minute")),
+        ("The curfew runs from 10pm to 6am.", "en", ("2023-04-06T22:00:00", "2023-04-07T06:00:00", "hour")),
+        (
+            "Where were you from 8am-3 yesterday afternoon?",
+            "en",
+            ("2023-04-05T08:00:00", "2023-04-05T15:00:00", "hour"),
+        ),
+        # Parts of the day, as Recognizers-Text reads them.
+        ("Le président parlera ce soir.", "fr", ("2023-04-06T16:00:00", "2023-04-06T20:00:00", "hour")),
+        ("Le vote aura lieu demain matin.", "fr", ("2023-04-07T08:00:00", "2023-04-07T12:00:00", "hour")),
+        (
+            "Le bilan publié mardi soir est lourd.",
+            "fr",
+            ("2023-04-04T16:00:00", "2023-04-04T20:00:00", "hour"),
+        ),
+        ("Il reviendra demain nuit.", "fr", ("2023-04-07T20:00:00", "2023-04-07T23:59:59", "hour")),
+        (
+            "Le feu a repris lundi en fin de matinée.",
+            "fr",
+            ("2023-04-03T10:00:00", "2023-04-03T12:00:00", "hour"),
+        ),
+        ("I'll go back next monday afternoon.", "en", ("2023-04-10T12:00:00", "2023-04-10T16:00:00", "hour")),
+        ("Let's meet later this afternoon.", "en", ("2023-04-06T14:00:00", "2023-04-06T16:00:00", "hour")),
+        ("Let's meet early this evening.", "en", ("2023-04-06T16:00:00", "2023-04-06T18:00:00", "hour")),
+        # The end of a day is its last second.
+        ("Il reviendra fin de demain.", "fr", ("2023-04-07T23:59:59", "2023-04-07T23:59:59", "second")),
+        ("The deal must be signed by the end of tomorrow.", "en", ("2023-04-07T23:59:59",) * 2 + ("second",)),
+    ],
+)
+def test_clock_times_and_parts_of_the_day(text, lang, expected):
+    assert clock(text, lang) == expected
+
+
+def test_a_time_is_no_figure_and_the_figures_around_it_stay():
+    found = extract_text("À 16 heures, le bilan était de 12 morts.", "fr", REF)
+    assert [(m.text, m.kind) for m in found] == [("16 heures", "date"), ("12", "number")]
+    found = extract_text("Il est arrivé à 8 heures et deux policiers l'attendaient.", "fr", REF)
+    assert found[0].date.start_time == dt.time(8)  # "deux" counts the policemen, it is no minute
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Il a passé 14 heures en garde à vue.", "fr"),
+        ("Les négociations ont duré plus de 16 heures.", "fr"),
+        ("Il a été entendu pendant 8 heures.", "fr"),
+        ("Le marathon a été couru en 2h05.", "fr"),
+        ("Il a fallu 2h30 de route pour rejoindre Lyon.", "fr"),
+        ("Il travaille 35 heures par semaine.", "fr"),
+        ("Les 24 heures du Mans sont une course.", "fr"),
+        ("Le Canal du Midi attire 2 millions de visiteurs.", "fr"),
+        ("He was questioned for 14 hours.", "en"),
+        ("Mortgages were at 6.45 percent.", "en"),
+        ("Shares closed at 6.45.", "en"),
+        ("Article 9a of the treaty was invoked.", "en"),
+        ("The aspect ratio is 16:9.", "en"),
+        ("The 2:1 vote passed easily.", "en"),
+        ("He killed 10 in the morning attack.", "en"),
+        ("They met in building 4 at 10 to discuss.", "en"),
+        ("At the end of the day, voters decide.", "en"),
+        ("Five to seven people were injured.", "en"),
+    ],
+)
+def test_durations_and_numbers_are_no_clock_times(text, lang):
+    assert not [m for m in dates(text, lang) if m.date is not None and m.date.has_time], text
+
+
+def test_a_time_without_a_reference_date_is_found_but_unresolved():
+    assert one_date("La réunion commence à 16 heures.", "fr", ref=None).date is None
+    p = one_date("The summit opens on May 5, 2021 at 9am.", "en", ref=None).date
+    assert (p.start, p.start_time, p.grain) == (dt.date(2021, 5, 5), dt.time(9), "hour")
+
+
+def test_a_bound_before_a_time_is_its_qualifier():
+    assert one_date("Shall we leave before 2.30pm?", "en").qualifier == "before"
+    assert one_date("I am feeling sick after around 3:30pm.", "en").qualifier == "after"
+    assert one_date("La route est fermée jusqu'à 18h.", "fr").qualifier == "until"
+
+
+def test_periods_with_times_round_trip_and_compare_by_day():
+    p = one_date("Le président parlera ce soir.", "fr").date
+    assert Period.from_dict(p.to_dict()) == p
+    assert p.label == "2023-04-06 16:00..20:00"
+    assert p.dates_only() == Period(REF, REF, "day")
+    assert p.overlaps(Period(REF, REF, "day"))
+    # Without times a period keeps its old shape.
+    day = one_date("Le 14 mars 2023, il pleuvait.", "fr").date
+    assert day.to_dict() == {"start": "2023-03-14", "end": "2023-03-14", "grain": "day"}
+    assert Period.from_dict(day.to_dict()) == day and day.dates_only() is day

@@ -2,11 +2,12 @@
 
 ``value_agrees(mention, expected)`` is the one rule the extraction benchmark applies to every matched pair,
 for the project and for the peers alike.  A mention is a dict in the format of ``checker extract``
-({kind, value, unit, qualifier, date: {start, end, grain}}; peers may add ``iso`` for a clock-time
-reading, which the project's format cannot hold).  An expected item is a peer-suite answer
-({value, unit, iso_value}).  Values agree to 1e-6 relative; units are compared through pint after a
-small table maps the suites' spellings ("m2", "°C", "bbl") to pint's; dates agree when they name the
-same day, week, month, year, interval or duration at the precision the suite states.
+({kind, value, unit, qualifier, date: {start, end, grain}}, where start and end are ISO days or, for a
+reading stated to the clock, ISO date-times "2016-11-07T16:00:00"; peers may give ``iso`` instead for a
+clock-time reading).  An expected item is a peer-suite answer ({value, unit, iso_value}).  Values agree
+to 1e-6 relative; units are compared through pint after a small table maps the suites' spellings ("m2",
+"°C", "bbl") to pint's; dates agree when they name the same day, week, month, year, interval, time of
+day or duration at the precision the suite states.
 """
 
 from __future__ import annotations
@@ -159,12 +160,16 @@ def date_agrees(mention: dict[str, Any], iso: str) -> bool:
     - "P..." durations: the mention's value converted to seconds equals the ISO duration, counted with
       calendar-average years and months (the suites' own seconds use 365-day years and 30-day months;
       comparing at the stated grain means "3 years" is right whatever the day count);
-    - anything with a clock time ("THH:MM:SS", "HH:MM:SS", datetime ranges): only a reading that states
-      the same ISO string (``mention["iso"]``) agrees; the project does not extract clock times;
+    - anything with a clock time ("YYYY-MM-DDTHH:MM:SS", "HH:MM:SS", ranges of them, open or closed):
+      a reading stated to the clock (``clock_agrees``), or a peer's reading with the same ISO string
+      (``mention["iso"]``);
+    - a reading stated to the clock never agrees with a day, week, month or year: the suite states a
+      coarser grain;
     - "YYYY-MM-DD": a reading of that single day;
     - "YYYY-MM" / "YYYY": a reading at month / year grain of that month / year (or one covering exactly it);
     - "YYYY-Www": a reading at week grain starting in that ISO week;
-    - "S/E" intervals: same first day, and last day E or the day before (the suites write E both ways);
+    - "S/E" intervals: same first day, and last day E or the day before (the suites write E both ways),
+      or, for a range of months, E the first day of our last month ("Jan-Feb 2017" -> .../2017-02-01);
     - open intervals "S/.." and "../E": an open reading with that bound, or a closed one qualified by
       "after"/"since" (resp. "before"/"until") whose bound gives it ("after 2010" -> 2011-01-01/..).
     """
@@ -176,8 +181,10 @@ def date_agrees(mention: dict[str, Any], iso: str) -> bool:
         got = float(value) if mention.get("unit") in (None, "s") else convert(value, mention["unit"], "s")
         return got is not None and close(got, seconds)
     if ":" in iso:
-        return mention.get("iso") == iso
+        return mention.get("iso") == iso if mention.get("iso") else clock_agrees(mention, iso)
     date = mention.get("date") or {}
+    if _has_time(date.get("start")) or _has_time(date.get("end")):
+        return False
     start, end = _day(date.get("start")), _day(date.get("end"))
     grain = date.get("grain")
     qualifier = mention.get("qualifier")
@@ -185,7 +192,10 @@ def date_agrees(mention: dict[str, Any], iso: str) -> bool:
         first, last = iso.split("/", 1)
         if first != ".." and last != "..":
             a, b = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
-            return start == a and end in (b, b - dt.timedelta(days=1))
+            # A range of months may end on the first day of its last month ("Jan-Feb 2017" ->
+            # 2017-01-01/2017-02-01): the suite names that month.
+            months = grain == "month" and end is not None and b.day == 1 and end.replace(day=1) == b
+            return start == a and (end in (b, b - dt.timedelta(days=1)) or months)
         if last == "..":
             a = dt.date.fromisoformat(first)
             if end is None:
@@ -211,6 +221,44 @@ def date_agrees(mention: dict[str, Any], iso: str) -> bool:
         whole = (start, end) == (dt.date(year, 1, 1), dt.date(year, 12, 31))
         return (grain == "year" and start.year == year) or whole
     return False
+
+
+def _has_time(stamp: str | None) -> bool:
+    return bool(stamp) and "T" in stamp
+
+
+def _at(ours: str | None, theirs: str) -> bool:
+    """Whether our stamp names the suite's point: a date-time exactly, a time of day ("HH:MM:SS") on any
+    day, a day ("YYYY-MM-DD") only when we state no time either."""
+    if not ours:
+        return False
+    if "T" in theirs or "T" not in ours:
+        return ours == theirs
+    return ":" in theirs and ours.split("T", 1)[1] == theirs
+
+
+def clock_agrees(mention: dict[str, Any], iso: str) -> bool:
+    """A reading stated to the clock against a suite's time, date-time or range of them.
+
+    - "T" / "HH:MM:SS": a point in time (start and end the same), the same date-time or time of day;
+    - "S/E": the same first and last moments ("16:00:00/20:00:00" for "this evening");
+    - "S/..", "../E": a point or range qualified "after"/"since" (resp. "before"/"until") whose first
+      moment is the bound ("after 3:30pm" -> "15:30:00/..", "before lunch" ->
+      "../11:00:00").
+    """
+    date = mention.get("date") or {}
+    start, end = date.get("start"), date.get("end")
+    if not (_has_time(start) or _has_time(end)):
+        return False
+    qualifier = mention.get("qualifier")
+    if "/" not in iso:
+        return start == end and _at(start, iso)
+    first, last = iso.split("/", 1)
+    if first != ".." and last != "..":
+        return _at(start, first) and _at(end, last)
+    if last == "..":
+        return qualifier in AFTER and _at(start, first)
+    return qualifier in BEFORE and _at(start, last)
 
 
 def _next_month(day: dt.date) -> dt.date:

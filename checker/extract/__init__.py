@@ -20,7 +20,18 @@ from .dates import find_dates
 from .figures import build_figures
 from .numbers import trigger_words
 
-DATE_ANCHORS = ("months", "weekdays", "relative_days", "relative_periods", "quarters", "halves", "holidays")
+DATE_ANCHORS = (
+    "months",
+    "weekdays",
+    "relative_days",
+    "relative_periods",
+    "quarters",
+    "halves",
+    "holidays",
+    "named_times",
+    "day_part_words",
+    "day_end_phrases",
+)
 
 
 def _words(value: object) -> list[str]:

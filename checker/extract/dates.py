@@ -13,10 +13,19 @@ expressions are still found but left unresolved (``date`` is None) rather than
 guessed from today.  "after 2016", "depuis mars" keep their bound as the
 mention's qualifier (after, since, before, until).
 
+Clock times and parts of the day are kept with the day they are said with
+("lundi à 16h", "tomorrow 8:00am", "demain soir", "at 3pm on Wednesday"): the
+period gets ``start_time``/``end_time`` and a grain of hour, minute or second.
+Alone ("à 16 heures", "between 4pm and 6pm", "ce soir") they are times of the
+reference day.  Parts of the day are read as Recognizers-Text reads them ("ce
+soir" 16:00-20:00, "tomorrow night" 20:00-23:59:59, "early morning" 08:00-10:00),
+and a part said with an hour gives it its half ("sept heures du soir" is 19:00).
+An hour written with a unit of duration is a time only with a cue ("à 16
+heures", not "pendant 16 heures", "2h30 de route"); a bare number only in a
+range or beside a part of the day ("5 to 6pm", "tonight around 7").
+
 Every word comes from rules/lexicon/<lang>/dates.yaml.  Patterns run on an
 accent-free copy of the text (same offsets), so "derniere" reads as "dernière".
-Clock times beside a date belong to its span ("lundi à 16h") but the project
-keeps only the day.
 """
 
 from __future__ import annotations
@@ -26,7 +35,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -139,6 +148,7 @@ class DatePatterns:
     parts: dict[str, str]
     clock_before: set[str]
     month_first: bool
+    clock: ClockWords
     regex: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
 
@@ -180,6 +190,7 @@ def patterns_for(lex: Lexicon) -> DatePatterns:
         parts={key(w): kind for kind, words in r["part_of_year"].items() for w in words},
         clock_before={key(w) for w in r.get("clock", {}).get("before", [])},
         month_first=bool(r.get("date_month_first", False)),
+        clock=_clock_words(r),
     )
     p.regex = _compile(lex, p)
     return p
@@ -244,14 +255,6 @@ def _compile(lex: Lexicon, p: DatePatterns) -> dict[str, re.Pattern[str]]:
     spelled = rf"(?<![\w-])(?:{number_words})(?:(?:{joiners})(?:{number_words}))*(?![\w-])"
     count = rf"(?:(?<![\d.,])\d{{1,3}}(?![\d.,]\d)|{spelled})"
     count_or_one = rf"(?:{count}|{_words(r.get('count_one', []))})"
-    clock = r.get("clock", {})
-    marks = _words(clock.get("marks", []), boundary=False)
-    time = (
-        rf"\d{{1,2}}(?:[:.h]\d\d(?::\d\d)?)?{S}(?:{marks})(?![^\W\d_])(?:{S}\d\d(?!\d))?"
-        rf"|\d{{1,2}}[:h]\d\d(?::\d\d)?(?!\d)"
-    )
-    time_range = rf"(?:{time})(?:{to}(?:{time}))?|\d{{1,2}}(?:[:.]\d\d)?{to}(?:{time})"
-    clock_before = _words(clock.get("before", []))
     decades = r.get("decades", {})
     decade_after = _words(decades.get("after", []), boundary=False) if decades.get("after") else None
     rx = {
@@ -371,12 +374,13 @@ def _compile(lex: Lexicon, p: DatePatterns) -> dict[str, re.Pattern[str]]:
         "before_from": rf"(?:{from_}|{between}){B}$",
         # Matched with accents on the original text: "dès 2023" is a bound, "des années 2000" is not.
         "qualifier": rf"(?:{_accented(r.get('date_qualifiers', {}))}){B}$",
-        "time_after": rf"(?:{S},)?{S}(?:(?:{clock_before}){S})?(?:{time_range})",
-        "time_before": rf"(?:(?:{clock_before}){S})?(?:{time}){S},?{S}$",
+        # A clock word right before a time, read past by the qualifier: "after around 3:30pm".
+        "trailing_cue": rf"{_accented(r.get('clock', {}).get('before', []))}{B}$",
         "not_dates": _words(r.get("not_dates", []), boundary=False),
         "window_cue": _words(r.get("count_window_cues", [])),
         "slash_cue": rf"(?:{_words(r.get('slash_date_cues', []))}|{wd_any}),?{B}$",
     }
+    rx.update(_clock_sources(r, spelled, number_words, mod_before))
     return {name: re.compile(src, CI) for name, src in rx.items()}
 
 
@@ -574,6 +578,10 @@ class _Item:
     qualifier: str | None = None
     now: bool = False  # "now": kept only as one end of a range
     weekday_only: bool = False  # a lone weekday, which a following day may absorb
+    part: str | None = None  # a part of the day said with it ("demain soir"), or that it is ("le matin")
+    part_half: int = 0  # 1: the first half of the part ("early morning"), 2: the second
+    times: _Times | None = None  # the clock time or range said with it
+    day_end: bool = False  # "fin de demain": the last second of the day
 
 
 class _Collector:
@@ -637,8 +645,8 @@ def find_dates(text: str, lex: Lexicon, ref: dt.date | None) -> list[Mention]:
         word = re.search(r"([^\W\d_]+)\.$", flat[item.start : item.end])
         if word and (key(word.group(1)) in p.full_months or key(word.group(1)) in p.full_weekdays):
             item.end -= 1
+    items = _attach_times(items, c, p, lex, flat, ref)
     _qualify(items, p, text)
-    _absorb_clock(items, p, flat)
     return [
         Mention(i.start, i.end, text[i.start : i.end], "date", None, qualifier=i.qualifier, date=i.period)
         for i in items
@@ -850,8 +858,9 @@ def _add_day(c: _Collector, p: DatePatterns, lex: Lexicon, m: re.Match[str], ref
         return
     if "comma" in m.re.groupindex and "," in (m["comma"] or "") and not (has_suffix or spelled):
         return  # "In October, 5 people died"
-    if not spelled and _after_is_figure(text, m.end("day"), lex) and "comma" in m.re.groupindex:
-        return  # "May 5 percent"
+    figure = _after_is_figure(text, m.end("day"), lex) and not _part_follows(p, m.string, m.end("day"))
+    if not spelled and figure and "comma" in m.re.groupindex:
+        return  # "May 5 percent"; not "mar4 night"
     end = m.end()
     if m["year"] and not _year_context_ok(text, m.start("year"), m.end("year"), lex):
         # "May 5 2000 people": the number is a count, the date ends before it.
@@ -1036,8 +1045,9 @@ def _relatives(c: _Collector, p: DatePatterns, flat: str, ref: dt.date | None) -
         grain, offset = p.rel_periods[key(m.group(0))]
         c.add(m.start(), m.end(), _relative_period(grain, offset, ref))
     for m in rx["rel_day"].finditer(flat):
-        offset = p.rel_days[key(m.group(0))]
-        c.add(m.start(), m.end(), _day_period(ref + dt.timedelta(days=offset)) if ref else None)
+        phrase = key(m.group(0))
+        period = _day_period(ref + dt.timedelta(days=p.rel_days[phrase])) if ref else None
+        c.add(m.start(), m.end(), period, part=_phrase_part(p, phrase))
     for m in rx["now"].finditer(flat):
         c.add(m.start(), m.end(), _day_period(ref) if ref else None, now=True)
 
@@ -1096,6 +1106,641 @@ def _add_numeric(c: _Collector, p: DatePatterns, m: re.Match[str], ref: dt.date 
         c.add(m.start(), m.end(), None)  # "29/2/2019": a date, but not a day of the calendar
         return
     c.add(m.start(), m.end(), _day_period(d) if d else None, year_known=known, month=month, day=day)
+
+
+# -- clock times and parts of the day -------------------------------------------------------------
+@dataclass
+class ClockWords:
+    """The word tables clock times and parts of the day are read with (keys as ``key`` gives them)."""
+
+    am: set[str]
+    pm: set[str]
+    named: dict[str, tuple[int, int]]
+    hours: dict[str, int]
+    fractions: dict[str, int]
+    past: set[str]
+    to: set[str]
+    minus: set[str]
+    part_words: dict[str, str]
+    part_times: dict[str, tuple[dt.time, dt.time, str]]
+    part_articles: set[str]
+    part_links: set[str]
+    part_early: set[str]
+    part_late: set[str]
+
+
+def _clock_words(r: dict[str, Any]) -> ClockWords:
+    clock, parts = r.get("clock", {}), r.get("day_parts", {})
+    times = {
+        name: (dt.time.fromisoformat(first), dt.time.fromisoformat(last), half)
+        for name, (first, last, half) in (parts.get("times") or {}).items()
+    }
+    return ClockWords(
+        am={key(w) for w in clock.get("am", [])},
+        pm={key(w) for w in clock.get("pm", [])},
+        named={key(w): (int(v[:2]), int(v[3:5])) for w, v in (r.get("named_times") or {}).items()},
+        hours=_table(clock.get("hours")),
+        fractions=_table(clock.get("fractions")),
+        past={key(w) for w in clock.get("past", [])},
+        to={key(w) for w in clock.get("to", [])},
+        minus={key(w) for w in clock.get("minus", [])},
+        part_words=_table(r.get("day_part_words")),
+        part_times=times,
+        part_articles={key(w) for w in parts.get("articles", [])},
+        part_links={key(w) for w in parts.get("links", [])},
+        part_early={key(w) for w in parts.get("early", [])},
+        part_late={key(w) for w in parts.get("late", [])},
+    )
+
+
+def _half_rx(r: dict[str, Any], group: str | None) -> str:
+    """ "pm", "p.m.", "a . m ." after a time (``group`` names the match); one-letter halves ("9a", "7p") must
+    touch the digits."""
+    clock = r.get("clock", {})
+    words = [str(w) for w in clock.get("am", []) + clock.get("pm", [])]
+    multi, single = [w for w in words if len(w) > 1], [w for w in words if len(w) == 1]
+    g1, g2 = (f"(?P<{group}>", f"(?P<{group}1>") if group else ("(?:", "(?:")
+    alts = [rf"\.?{S}{g1}{_words(multi, boundary=False)})"]
+    if single:
+        alts.append(rf"(?<=\d){g2}{_words(single, boundary=False)})\.?")
+    return rf"(?:{'|'.join(alts)})(?![^\W_])"
+
+
+def _clock_sources(r: dict[str, Any], spelled: str, number_words: str, mod_before: str) -> dict[str, str]:
+    """The clock-time and part-of-day patterns (run on the accent-free text)."""
+    clock, parts = r.get("clock", {}), r.get("day_parts", {})
+    marks = _words(clock.get("marks", []), boundary=False)
+    minute_words = _words(clock.get("minute_words", []))
+    fractions = _words(clock.get("fractions", {}))
+    hours = _words(clock.get("hours", {}))
+    twelve = _words([w for w, n in (clock.get("hours") or {}).items() if n == 12])
+    ish = _words(clock.get("approximate", []), boundary=False)
+    named = _words(r.get("named_times", {}), boundary=False)
+    half = _half_rx(r, None)
+    # Time zones follow a time as written, capitals and all ("9 p.m. ET", "0900 GMT", "heure de Paris").
+    zones = clock.get("zones", [])
+    zone = rf"(?:{S}\(?(?-i:{_alternation([plain(z) for z in zones])})\)?(?![\w]))" if zones else r"(?!x)x"
+    minute = rf"(?:{fractions}|{spelled}|\d{{1,2}}(?!\d))"
+
+    def tail(g: str) -> str:
+        """Minutes after an hour mark: "16 h 30", "et quart", "moins le quart", "seize heures trente"."""
+        return (
+            rf"(?P<{g}tail>{S}(?P<{g}mm>[0-5]\d)(?!\d)"
+            rf"|{B}(?P<{g}pl>{_words(clock.get('plus', []))}){B}(?P<{g}pv>{minute})(?:{B}{minute_words})?"
+            rf"|{B}(?P<{g}mi>{_words(clock.get('minus', []))}){B}(?P<{g}mv>{minute})(?:{B}{minute_words})?"
+            rf"|{B}(?P<{g}sv>{spelled})(?:{B}{minute_words})?)?"
+        )
+
+    spelled_minutes = rf"(?:{number_words})(?:(?:-|{B})(?:{number_words}))?(?![\w-])"
+    join = rf"(?:(?<=['’]){S}|{B})"
+    part_words = _words(r.get("day_part_words", {}))
+    arts = _words([*parts.get("articles", []), *parts.get("links", []), *parts.get("before_day", [])])
+    pre = _words(list(parts.get("early", [])) + list(parts.get("late", [])))
+    return {
+        "clock_digits": (
+            r"(?<![\w:/+])(?<!\d[.,])"
+            rf"(?:(?P<hm>[0-2]?\d[0-5]\d)(?={half}|{zone})"
+            rf"|(?P<h>[0-2]?\d)(?::(?P<mi>[0-5]\d)(?::(?P<se>[0-5]\d))?|\.(?P<md>[0-5]\d)"
+            rf"|{S}(?P<mk>{marks})(?![^\W\d_]){tail('t')})?)"
+            rf"(?:{_half_rx(r, 'ap')})?(?P<ish>{ish})?(?P<zone>{zone})?(?![\w:]|[.,]\d)"
+        ),
+        "clock_spelled": (
+            rf"(?<![\w-])(?:(?P<sg>{spelled}){S}(?P<sgk>{marks})(?![^\W\d_]){tail('u')}"
+            rf"|(?P<sh>{hours})(?:(?:{B}|-)(?P<sm>{spelled_minutes})(?:{B}{minute_words})?)?(?:{S}(?P<sk>{marks}))?)"
+            rf"(?:{_half_rx(r, 'sap')})?(?:{zone})?(?![\w-])"
+        ),
+        "clock_past": (
+            rf"(?<![\w-])(?P<pv>{fractions}|{spelled}|\d{{1,2}})(?:{B}(?P<pw>{minute_words}))?{B}"
+            rf"(?P<pd>{_words(list(clock.get('past', [])) + list(clock.get('to', [])))}){B}"
+            rf"(?P<ph>{hours}|\d{{1,2}}(?![\d:.]))(?:{S}(?P<pk>{marks}))?(?:{_half_rx(r, 'pap')})?(?:{zone})?"
+            r"(?![\w-])"
+        ),
+        "clock_named": (
+            rf"(?<![\w-])(?:(?P<n12>12|{twelve})(?:{B}|-))?(?P<nn>{named})"
+            rf"(?P<nish>{ish})?(?![\w-]){tail('n')}"
+        ),
+        "day_part": (
+            rf"(?<![\w-])(?:(?P<a1>{arts}){join})?(?:(?P<pre>{pre}){join})?"
+            rf"(?:(?P<mod>{mod_before}){B}|(?P<a2>{arts}){join})?(?P<w>{part_words})(?![\w-])"
+        ),
+        "part_pre": rf"(?:{pre}){B}$",
+        "day_end": rf"(?:{_words(r.get('day_end', []))}){B}$",
+        "day_end_phrase": _words(r.get("day_end_phrases", [])),
+        # Around a time: what ties it to a day, a cue that makes an hour a time of day, or a duration.
+        "date_time_gap": rf"(?:{S},)?{S}(?:(?:{_words(clock.get('before', []))}){S})?",
+        "time_date_gap": rf"{S},?{S}(?:(?:{_words(clock.get('after', []))}){B})?",
+        "part_date_gap": rf"{B}(?:{_words(r.get('date_of', []))}){S}",
+        "bare_link": rf"{S}(?:(?:{_words(clock.get('before', []))}){S})",
+        "clock_cue": rf"{_accented(clock.get('cues', []))}{S}$",
+        # "16h : ..." opening a text or a line, as live blogs write.
+        "line_start": r"(?:^|\n)[\W_]*$",
+        "clock_duration_cue": rf"{_accented(clock.get('duration_cues', []))}{B}$",
+        "after_unit": rf"{B}(?:{_words(r.get('date_of', []))}){S}[^\W\d_]",
+    }
+
+
+@dataclass
+class _Clock:
+    """A time of day as written: the hour on the dial, the half of the day if stated, how surely a time."""
+
+    start: int
+    end: int
+    hour: int
+    minute: int = 0
+    second: int = 0
+    half: str | None = None  # "am" / "pm" as written
+    h24: bool = False  # written on the 24-hour clock ("16h", "08:00") or a named time
+    grain: str = "hour"
+    # 2: a time on its own ("16:30", "4pm", "half past eight"); 1: after a cue or beside a day ("à 16 heures",
+    # "at five-thirty"); 0: a bare number, a time only in a range or beside a part of the day or a day.
+    strength: int = 2
+    hint: str | None = None  # the half given by a part of the day said with it ("du soir")
+
+    def time(self, hint: str | None = None) -> dt.time:
+        hour, hint = self.hour, self.hint or hint
+        if self.half == "am":
+            hour = 0 if hour == 12 else hour
+        elif self.half == "pm":
+            hour = hour if hour >= 12 else hour + 12
+        elif not self.h24 and hint == "night" and hour == 12:
+            hour = 0
+        elif not self.h24 and hour < 12 and (hint == "pm" or (hint == "night" and hour >= 6)):
+            hour += 12
+        return dt.time(hour % 24, self.minute, self.second)
+
+
+@dataclass
+class _Times:
+    """One clock time or a range of two ("de 14h à 16h"), with the span of text it covers."""
+
+    start: int
+    end: int
+    first: _Clock
+    last: _Clock | None = None
+    lead: bool = False  # opened by "from", "entre"...
+    strength: int = -1  # as for _Clock; a single time's own by default
+
+    def __post_init__(self) -> None:
+        if self.strength < 0:
+            self.strength = self.first.strength
+
+    def read(self, hint: str | None) -> tuple[dt.time, dt.time, str]:
+        last = self.last or self.first
+        grains = [self.first.grain, last.grain]
+        grain = next(g for g in Period.TIME_GRAINS if g in grains)
+        return self.first.time(hint), last.time(hint), grain
+
+
+@dataclass
+class _Part:
+    """A part of the day in the text: "ce soir", "in the morning", "du matin", "soir" after a day."""
+
+    start: int
+    end: int
+    name: str
+    alone: bool  # a time on its own ("dans la soirée", "in the evening"), not only beside a day or an hour
+    link: bool  # written to follow an hour ("du soir", "in the evening")
+    article: bool  # with an article, so it may come before its day ("le matin du 14 juillet")
+    half: int = 0  # 1: its first half ("early morning"), 2: its second ("late afternoon")
+    offset: int | None = None  # days from the reference date its modifier names ("last evening": -1)
+    used: bool = False
+
+
+def _part_times(p: DatePatterns, name: str, half: int) -> tuple[dt.time, dt.time]:
+    first, last, _hint = p.clock.part_times[name]
+    if not half:
+        return first, last
+    a, b = (t.hour * 3600 + t.minute * 60 + t.second for t in (first, last))
+    middle = (a + b + 1) // 2
+    mid = dt.time(middle // 3600, middle // 60 % 60, middle % 60)
+    return (first, mid) if half == 1 else (mid, last)
+
+
+def _phrase_part(p: DatePatterns, phrase: str) -> str | None:
+    """The part of the day a relative-day phrase ends with ("hier soir" -> evening, "tonight" -> night)."""
+    for word, name in p.clock.part_words.items():
+        if phrase == word or phrase.endswith(" " + word):
+            return name
+    return None
+
+
+def _half_of(m: re.Match[str], group: str, p: DatePatterns) -> str | None:
+    written = m[group]
+    if not written and group + "1" in m.re.groupindex:
+        written = m[group + "1"]
+    if not written:
+        return None
+    k = key(written)
+    return "am" if k in p.clock.am else "pm" if k in p.clock.pm else None
+
+
+def _minute_value(word: str, p: DatePatterns, lang: str) -> int | None:
+    k = key(word)
+    if k in p.clock.fractions:
+        return int(p.clock.fractions[k])
+    if k.isdigit():
+        return int(k)
+    try:
+        return int(text2num(k.replace("-et-", " et "), lang))
+    except (ValueError, TypeError, IndexError, KeyError):
+        return None
+
+
+def _spelled_hour(word: str, p: DatePatterns, lang: str) -> int | None:
+    k = key(word)
+    if k.isdigit():
+        return int(k)
+    if k in p.clock.hours:
+        return int(p.clock.hours[k])
+    try:
+        return int(text2num(k.replace("-et-", " et "), lang))
+    except (ValueError, TypeError, IndexError, KeyError):
+        return None
+
+
+def _read_tail(
+    m: re.Match[str], g: str, p: DatePatterns, lex: Lexicon, text: str, hour: int
+) -> tuple[int, int, int] | None:
+    """(hour, minute, end) from the minutes after an hour mark, or None when there are none (or they are a
+    figure: "à 16 heures vingt manifestants")."""
+    if not m[g + "tail"]:
+        return None
+    end = m.end(g + "tail")
+    if m[g + "mm"]:
+        return hour, int(m[g + "mm"]), end
+    word = m[g + "pv"] or m[g + "mv"] or m[g + "sv"]
+    value = _minute_value(word, p, lex.lang)
+    if value is None or not 1 <= value <= 59 or _after_is_figure(text, end, lex):
+        return None
+    if m[g + "sv"] and value < 10:
+        return None  # "à 16 heures trois personnes": "trois" is a count
+    if m[g + "mv"]:
+        return (hour - 1) % 24, 60 - value, end
+    return hour, value, end
+
+
+def _mark_is_duration(word: str | None, lex: Lexicon) -> bool:
+    """ "heures", "h": a mark that is also a unit of duration ("3 heures" may be a time or a duration)."""
+    return bool(word) and fold(word) in lex.durations
+
+
+def _read_digits(m: re.Match[str], p: DatePatterns, lex: Lexicon, text: str) -> _Clock | None:
+    half = _half_of(m, "ap", p)
+    end = m.end()
+    minute = second = 0
+    grain, strength = "hour", 2
+    if m["hm"]:
+        hour, minute, grain = int(m["hm"][:-2]), int(m["hm"][-2:]), "minute"
+        if not half and len(m["hm"]) < 4:
+            return None  # "0900 GMT" is a time, "930 GMT" a number
+    else:
+        hour = int(m["h"])
+        if m["mi"]:
+            minute, grain = int(m["mi"]), "minute"
+            if m["se"]:
+                second, grain = int(m["se"]), "second"
+        elif m["md"]:
+            minute, grain = int(m["md"]), "minute"
+            strength = 2 if half else 0  # "8.30pm"; "9.30" alone may be a price or a score
+        elif m["mk"]:
+            tail = _read_tail(m, "t", p, lex, text, hour)
+            if tail:
+                hour, minute, end = tail
+                grain = "minute"
+            elif m["ttail"]:
+                end, half = m.end("mk"), None
+            if not tail and _mark_is_duration(m["mk"], lex):
+                strength = 1  # "16 heures", "16h": a time after a cue ("à 16 heures"), else maybe a duration
+        elif not (half or m["ish"]):
+            strength = 0
+            if m["zone"]:
+                end = m.start("zone")  # "5 pt": a bare number, the zone no zone
+        elif "ap1" in m.re.groupindex and m["ap1"]:
+            strength = 1  # "9a": a time after a cue ("at 9a"), not in "Article 9a"
+    if hour > 23 or (half and not 1 <= hour <= 12):
+        return None
+    h24 = hour > 12 or hour == 0 or (m["h"] or "").startswith("0")
+    return _Clock(m.start(), end, hour, minute, second, half, h24, grain, strength)
+
+
+def _read_spelled(m: re.Match[str], p: DatePatterns, lex: Lexicon, text: str) -> _Clock | None:
+    half = _half_of(m, "sap", p)
+    end = m.end()
+    minute, grain = 0, "hour"
+    if m["sh"]:
+        hour = _spelled_hour(m["sh"], p, lex.lang)
+        strength = 2 if (half or m["sk"]) else 0
+        if m["sm"]:
+            value = _minute_value(m["sm"], p, lex.lang)
+            if value is None or not 10 <= value <= 59:
+                return None  # "one thirty", "two forty five"; not "one two"
+            minute, grain, strength = value, "minute", max(strength, 1)
+    else:
+        hour = _spelled_hour(m["sg"], p, lex.lang)
+        strength = 1 if _mark_is_duration(m["sgk"], lex) else 2
+        tail = _read_tail(m, "u", p, lex, text, hour or 0) if hour is not None else None
+        if tail:
+            hour, minute, end = tail
+            grain, strength = "minute", 2
+        elif m["utail"]:
+            end, half = m.end("sgk"), None
+    if hour is None or hour > 23 or (half and not 1 <= hour <= 12):
+        return None
+    return _Clock(m.start(), end, hour, minute, 0, half, hour > 12 or hour == 0, grain, strength)
+
+
+def _read_past(m: re.Match[str], p: DatePatterns, lex: Lexicon, text: str) -> _Clock | None:
+    """ "half past eight", "ten past 9", "20 min past eight", "quarter to nine"."""
+    if _clock_figure_after(p, lex, text, m.string, m.end()):
+        return None  # "5 after 7 years"
+    value = _minute_value(m["pv"], p, lex.lang)
+    hour = _spelled_hour(m["ph"], p, lex.lang)
+    to = key(m["pd"]) in p.clock.to
+    if to and not (key(m["pv"]) in p.clock.fractions or m["pw"]):
+        return None  # "5 to 7" is a range
+    if value is None or hour is None or not 1 <= value <= 59 or hour > 23:
+        return None
+    hour, minute = ((hour - 1) % 24, 60 - value) if to else (hour, value)
+    half = _half_of(m, "pap", p)
+    return _Clock(m.start(), m.end(), hour, minute, 0, half, hour > 12, "minute", 2)
+
+
+def _part_follows(p: DatePatterns, flat: str, end: int) -> bool:
+    """Whether a part of the day comes right after ``end`` ("du soir", "in the evening")."""
+    return bool(p.regex["day_part"].match(flat, end + len(flat[end:]) - len(flat[end:].lstrip())))
+
+
+def _clock_figure_after(p: DatePatterns, lex: Lexicon, text: str, flat: str, end: int) -> bool:
+    """A unit or count after a time makes its number a figure ("à 8 ans"), a part of the day does not ("9 in
+    the evening": "in" is no inch there)."""
+    return not _part_follows(p, flat, end) and _after_is_figure(text, end, lex)
+
+
+def _read_named(m: re.Match[str], p: DatePatterns, lex: Lexicon, text: str) -> _Clock | None:
+    """ "midi", "minuit et quart", "12 noon", "noonish"."""
+    hour, minute = p.clock.named[key(m["nn"])]
+    start = m.start() if m["n12"] else m.start("nn")
+    end, grain = m.end("nish") if m["nish"] else m.end("nn"), "hour"
+    tail = _read_tail(m, "n", p, lex, text, hour)
+    if tail:
+        hour, minute, end = tail
+        grain = "minute"
+    # A capital makes a place or a title of it ("le Midi", "Midnight Express") unless a cue comes before.
+    strength = 2 if text[m.start("nn")].islower() else 1
+    return _Clock(start, end, hour, minute, 0, None, True, grain, strength)
+
+
+def _find_clocks(p: DatePatterns, lex: Lexicon, text: str, flat: str) -> list[_Clock]:
+    """Every clock time of the text, longest first, not overlapping; durations ("pendant 2h30", "3 heures
+    de route") are left out."""
+    rx = p.regex
+    found: list[_Clock] = []
+    for name, reader in (("clock_digits", _read_digits), ("clock_spelled", _read_spelled)):
+        found += [k for m in rx[name].finditer(flat) if (k := reader(m, p, lex, text))]
+    found += [k for m in rx["clock_past"].finditer(flat) if (k := _read_past(m, p, lex, text))]
+    found += [k for m in rx["clock_named"].finditer(flat) if (k := _read_named(m, p, lex, text))]
+    found.sort(key=lambda k: (k.start - k.end, k.start))
+    out: list[_Clock] = []
+    for k in found:
+        if all(o.end <= k.start or k.end <= o.start for o in out) and not _clock_is_duration(
+            k, p, lex, text, flat
+        ):
+            out.append(k)
+    return sorted(out, key=lambda k: k.start)
+
+
+def _clock_is_duration(k: _Clock, p: DatePatterns, lex: Lexicon, text: str, flat: str) -> bool:
+    """ "pendant 2h30", "en 3 heures", "2h30 de route": hours written with a unit of duration that a duration
+    cue precedes, or a noun follows ("de route"; not "du soir")."""
+    words = re.findall(r"[^\W\d_]+", text[k.start : k.end])
+    if not any(fold(w) in lex.durations for w in words):
+        return False
+    if p.regex["clock_duration_cue"].search(text, max(0, k.start - 30), k.start):
+        return True
+    return bool(p.regex["after_unit"].match(flat, k.end)) and not _part_follows(p, flat, k.end)
+
+
+def _find_parts(p: DatePatterns, flat: str) -> list[_Part]:
+    out = []
+    for m in p.regex["day_part"].finditer(flat):
+        name = p.clock.part_words[key(m["w"])]
+        if name not in p.clock.part_times:
+            continue
+        arts = [key(a) for a in (m["a1"], m["a2"]) if a]
+        pre = key(m["pre"]) if m["pre"] else None
+        half = 1 if pre in p.clock.part_early else 2 if pre in p.clock.part_late else 0
+        offset = p.mod_before[key(m["mod"])] if m["mod"] else None
+        alone = any(a in p.clock.part_articles for a in arts) or bool(m["mod"] or m["pre"])
+        link = any(a in p.clock.part_links for a in arts)
+        out.append(_Part(m.start(), m.end(), name, alone, link, bool(arts), half, offset))
+    return out
+
+
+def _single_day(item: _Item) -> bool:
+    """A day a time can be said with: one day, or a relative day not resolved for want of a reference."""
+    if item.now:
+        return False
+    period = item.period
+    return period is None or (period.grain == "day" and period.start == period.end)
+
+
+def _attach_times(
+    items: list[_Item], c: _Collector, p: DatePatterns, lex: Lexicon, flat: str, ref: dt.date | None
+) -> list[_Item]:
+    """Clock times and parts of the day: with the day beside them ("lundi à 16h", "tomorrow evening", "at
+    3pm on Wednesday"), or alone on the reference day ("à 16 heures", "ce soir", "between 4pm and 6pm")."""
+    text, rx = c.text, p.regex
+    taken = [(i.start, i.end) for i in items] + c.blocked
+
+    def free(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+        return all(e <= start or end <= s for s, e in spans)
+
+    clocks = [k for k in _find_clocks(p, lex, text, flat) if free(k.start, k.end, taken)]
+    parts = [
+        q for q in _find_parts(p, flat) if free(q.start, q.end, taken + [(k.start, k.end) for k in clocks])
+    ]
+
+    # An hour and the part of the day said after it: "sept heures du soir", "3 in the morning".
+    for q in parts:
+        k = next(
+            (k for k in clocks if k.end <= q.start and not flat[k.end : q.start].strip(" \u00a0\u202f")), None
+        )
+        if k is None or (k.strength == 0 and q.alone and not q.link):
+            continue
+        k.hint, k.end, q.used = p.clock.part_times[q.name][2], q.end, True
+        # "sept heures du soir", "one in the morning", "at 5 in the afternoon" are times; "3 matin" one
+        # beside a cue or a day; a bare number needs a cue ("He killed 10 in the morning attack").
+        cue = rx["clock_cue"].search(text, max(0, k.start - 30), k.start) or rx["before_from"].search(
+            flat, max(0, k.start - 30), k.start
+        )
+        if k.strength or cue or not flat[k.start].isdigit():
+            k.strength = max(k.strength, 2 if q.link else 1)
+
+    times = _clock_ranges(clocks, p, text, flat)
+
+    # A part of the day after a day ("demain soir", "next monday afternoon"), or before it ("le matin du 14
+    # juillet"); "early", "late" before a day with its part ("later this afternoon"); "fin de demain".
+    for item in items:
+        if not _single_day(item):
+            continue
+        for q in parts:
+            if q.used or q.offset is not None:
+                continue
+            if q.start >= item.end and not flat[item.end : q.start].strip(" ,\u00a0\u202f"):
+                item.part, item.part_half, item.end, q.used = q.name, q.half, q.end, True
+                break
+            if q.end <= item.start and q.article and rx["part_date_gap"].fullmatch(flat, q.end, item.start):
+                item.part, item.part_half, item.start, q.used = q.name, q.half, q.start, True
+                break
+        if item.part:
+            pre = rx["part_pre"].search(flat, max(0, item.start - 20), item.start)
+            if pre and not item.part_half:
+                word = key(pre.group(0))
+                item.part_half = 1 if word in p.clock.part_early else 2
+                item.start = pre.start()
+        end = rx["day_end"].search(flat, max(0, item.start - 20), item.start)
+        if end and not item.part:
+            item.day_end, item.start = True, end.start()
+    for m in rx["day_end_phrase"].finditer(flat):
+        if free(m.start(), m.end(), taken + [(i.start, i.end) for i in items]):
+            items.append(_Item(m.start(), m.end(), _day_period(ref) if ref else None, day_end=True))
+    # A part of the day on its own is one of the reference day ("ce soir" is a relative day already).
+    for q in parts:
+        if q.alone and not q.used:
+            day = ref + dt.timedelta(days=q.offset or 0) if ref else None
+            items.append(
+                _Item(q.start, q.end, _day_period(day) if day else None, part=q.name, part_half=q.half)
+            )
+    items.sort(key=lambda i: i.start)
+
+    # A time with the day before or after it, else alone on the reference day when it is surely a time.
+    for t in times:
+        if _day_for(t, items, p, lex, text, flat):
+            continue
+        cue = rx["clock_cue"].search(text, max(0, t.start - 30), t.start) or (
+            text[t.start].isdigit() and rx["line_start"].search(text, 0, t.start)
+        )
+        if t.strength == 2 or (t.strength == 1 and (t.lead or cue)):
+            items.append(_Item(t.start, t.end, _day_period(ref) if ref else None, times=t))
+    items.sort(key=lambda i: i.start)
+    for item in items:
+        _set_times(item, p)
+    return _merge_time_ranges(items, p, flat)
+
+
+def _day_for(t: _Times, items: list[_Item], p: DatePatterns, lex: Lexicon, text: str, flat: str) -> bool:
+    """Whether the time ``t`` goes with the day just before it ("lundi à 16h", "tonight around 7") or just
+    after it ("at 3pm on Wednesday", "10, tonight"); that day's span and times then include it."""
+    rx = p.regex
+    days = [i for i in items if i.times is None and (i.period is None or i.period.grain == "day")]
+    before = next((i for i in reversed(days) if i.end <= t.start), None)
+    if before is not None and rx["date_time_gap"].fullmatch(flat, before.end, t.start):
+        cue = rx["bare_link"].search(flat, before.end, t.start)
+        if (t.strength > 0 or cue or before.part) and not _clock_figure_after(p, lex, text, flat, t.end):
+            return _join(before, t, t.end)
+    after = next((i for i in days if i.start >= t.end), None)
+    if after is not None and rx["time_date_gap"].fullmatch(flat, t.end, after.start):
+        # A bare hour before a day needs a cue or a comma, and the part of the day: "at 4 this afternoon",
+        # "10, tonight"; not "building 4 this afternoon".
+        cue = rx["clock_cue"].search(text, max(0, t.start - 30), t.start) or "," in flat[t.end : after.start]
+        if t.strength > 0 or (after.part and cue):
+            return _join(after, t, t.start)
+    return False
+
+
+def _join(item: _Item, t: _Times, edge: int) -> bool:
+    if _single_day(item):
+        item.times = t
+    # A time beside several days ("du 3 au 5 mars de 10h à 18h") stays in their span, the period is the days.
+    item.start, item.end = min(item.start, edge), max(item.end, edge)
+    return True
+
+
+def _clock_ranges(clocks: list[_Clock], p: DatePatterns, text: str, flat: str) -> list[_Times]:
+    """Clock times alone or as ranges: "de 14h à 16h", "5 to 6pm", "between 4pm and 5pm"."""
+    rx = p.regex
+    out: list[_Times] = []
+    i = 0
+    while i < len(clocks):
+        a = clocks[i]
+        b = clocks[i + 1] if i + 1 < len(clocks) else None
+        if b is not None:
+            gap = flat[a.end : b.start]
+            before = flat[max(0, a.start - 30) : a.start]
+            between = rx["before_between"].search(before)
+            joined = rx["gap_to"].fullmatch(gap) or (between and rx["gap_and"].fullmatch(gap))
+            lead = rx["before_from"].search(before)
+            # A part of the day said with an end makes a range of bare hours ("entre 17 et 18 apres-midi")
+            # a time after a cue; two bare numbers are one only beside a day and its part ("Monday
+            # morning 6-8").
+            strength = max(a.strength, b.strength, 1 if (a.hint or b.hint) else 0)
+            cue = rx["clock_cue"].search(text, max(0, a.start - 30), a.start)
+            if joined and (strength != 1 or lead or cue):
+                _share_half(a, b)
+                start = a.start - len(lead.group(0)) if lead else a.start
+                out.append(_Times(start, b.end, a, b, lead=bool(lead), strength=strength))
+                i += 2
+                continue
+        out.append(_Times(a.start, a.end, a))
+        i += 1
+    return out
+
+
+def _share_half(a: _Clock, b: _Clock) -> None:
+    """ "5 to 6pm": the first end takes the second's half when that keeps it first ("2:30 to 2:15 pm" stays
+    2:30); "8am-3": the second takes the first's, or the other half when it would come before it; a part of
+    the day said with one end goes to the other ("between 5 and 6 in the afternoon")."""
+    if b.half and not (a.half or a.hint or a.h24):
+        if replace(a, half=b.half).time() <= b.time():
+            a.half = b.half
+    elif a.half and not (b.half or b.hint or b.h24):
+        b.half = a.half if replace(b, half=a.half).time() >= a.time() else ("pm" if a.half == "am" else "am")
+    if b.hint and not (a.hint or a.half) and replace(a, hint=b.hint).time() <= b.time():
+        a.hint = b.hint
+    elif a.hint and not (b.hint or b.half):
+        b.hint = a.hint
+
+
+def _set_times(item: _Item, p: DatePatterns) -> None:
+    """The period of a day with its times: a clock time or range, a part of the day, or the day's end."""
+    period = item.period
+    if period is None or not (item.times or item.part or item.day_end) or not _single_day(item):
+        return
+    day = period.start
+    if item.times:
+        hint = p.clock.part_times[item.part][2] if item.part else None
+        first, last, grain = item.times.read(hint)
+        end = day + dt.timedelta(days=1) if last < first else day
+        item.period = Period(day, end, grain, first, last)
+    elif item.part:
+        first, last = _part_times(p, item.part, item.part_half)
+        item.period = Period(day, day, "hour", first, last)
+    else:
+        item.period = Period(day, day, "second", dt.time(23, 59, 59), dt.time(23, 59, 59))
+
+
+def _merge_time_ranges(items: list[_Item], p: DatePatterns, flat: str) -> list[_Item]:
+    """ "du lundi 8h au mardi 18h": two date-times joined as one range."""
+    out: list[_Item] = []
+    for item in items:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.period is not None
+            and item.period is not None
+            and prev.period.has_time
+            and item.period.has_time
+            and p.regex["gap_to"].fullmatch(flat, prev.end, item.start)
+            and (item.period.end, item.period.end_time) > (prev.period.start, prev.period.start_time)
+        ):
+            grains = (prev.period.grain, item.period.grain)
+            grain = next(g for g in Period.TIME_GRAINS if g in grains)
+            a, b = prev.period, item.period
+            prev.period = Period(a.start, b.end, grain, a.start_time, b.end_time)
+            prev.end = item.end
+            continue
+        out.append(item)
+    return out
 
 
 # -- after collecting -----------------------------------------------------------------------------
@@ -1190,23 +1835,11 @@ def _qualify(items: list[_Item], p: DatePatterns, text: str) -> None:
             continue
         before = text[max(0, item.start - 30) : item.start]
         m = p.regex["qualifier"].search(before)
+        cue = p.regex["trailing_cue"].search(before) if item.period and item.period.has_time else None
+        if not m and cue:
+            m = p.regex["qualifier"].search(before[: cue.start()])  # "after around 3:30pm"
         if m:
             item.qualifier = p.qualifiers.get(key(m.group(0)))
-
-
-def _absorb_clock(items: list[_Item], p: DatePatterns, flat: str) -> None:
-    """A clock time right before or after a day belongs to the date's span, not to the figures."""
-    for n, item in enumerate(items):
-        if item.now or (item.period is not None and item.period.grain != "day"):
-            continue
-        limit = items[n + 1].start if n + 1 < len(items) else len(flat)
-        after = p.regex["time_after"].match(flat, item.end, limit)
-        if after and after.end() > item.end:
-            item.end = after.end()
-        floor = items[n - 1].end if n else 0
-        before = p.regex["time_before"].search(flat, floor, item.start)
-        if before and before.end() == item.start:
-            item.start = before.start()
 
 
 def _year_context_ok(text: str, start: int, end: int, lex: Lexicon) -> bool:
