@@ -170,3 +170,181 @@ def test_ordinals_times_and_glued_letters_are_not_figures():
 def test_small_spelled_numbers_and_articles_need_a_scale_to_count():
     assert [m.value for m in extract_text("un million de personnes", "fr", REF)] == [1e6]
     assert extract_text("un homme est venu", "fr", REF) == []
+
+
+def figures(text: str, lang: str) -> list:
+    return [m for m in extract_text(text, lang, REF) if m.kind != "date"]
+
+
+def reading(text: str, lang: str) -> list[tuple]:
+    return [(m.text, m.kind, m.value, m.unit) for m in figures(text, lang)]
+
+
+@pytest.mark.parametrize(
+    "text, lang, span, seconds",
+    [
+        ("Il est parti pour 3heures.", "fr", "3heures", 3 * 3600),
+        ("I'll leave for 3.5years.", "en", "3.5years", 3.5 * 31557600),
+        ("The raid lasted 3h.", "en", "3h", 3 * 3600),
+        ("Le chrono : 123,45 sec.", "fr", "123,45 sec", 123.45),
+        ("The cold lasted 10D.", "en", "10D", 10 * 86400),
+        ("Last year it shut for a two-year overhaul.", "en", "two-year", 2 * 31557600),
+        ("A 24-hour strike began.", "en", "24-hour", 86400),
+        ("The rock formed over one billion years.", "en", "one billion years", 1e9 * 31557600),
+        ("Des millions d'années ont passé.", "fr", None, None),
+        ("They booked 2 nights.", "en", "2 nights", 2 * 86400),
+        ("Il a purgé 2 ans et demi.", "fr", "2 ans et demi", 2.5 * 31557600),
+        ("Le procès a duré une semaine et demie.", "fr", "une semaine et demie", 1.5 * 604800),
+        ("Le chantier a duré 3 jours et quart.", "fr", "3 jours et quart", 3.25 * 86400),
+        ("He waited two years and a half.", "en", "two years and a half", 2.5 * 31557600),
+        ("It took one hour and half.", "en", "one hour and half", 5400),
+        ("Please book a ½ hour call.", "en", "½ hour", 1800),
+    ],
+)
+def test_durations_glued_hyphenated_scaled_and_with_a_fraction(text, lang, span, seconds):
+    found = [m for m in figures(text, lang) if m.kind == "duration"]
+    if span is None:  # a scale alone counts nothing
+        assert found == []
+        return
+    assert [(m.text, m.value) for m in found] == [(span, pytest.approx(seconds))]
+
+
+@pytest.mark.parametrize(
+    "text, lang, span, seconds",
+    [
+        ("I'll leave for an hour.", "en", "an hour", 3600),
+        ("It rose 5% from a year earlier.", "en", "a year", 31557600),
+        ("The promise is one year old.", "en", "one year", 31557600),
+        ("Il est parti pendant un an.", "fr", "un an", 31557600),
+        ("It happened due to a one second gap.", "en", "one second", 1),
+    ],
+)
+def test_an_article_or_one_before_a_duration_counts_one(text, lang, span, seconds):
+    found = [(m.text, m.value) for m in figures(text, lang) if m.kind == "duration"]
+    assert found == [(span, pytest.approx(seconds))]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("She is seeking a second term.", "en"),
+        ("Elle se présente une seconde fois.", "fr"),
+        ("They meet twice a day.", "en"),
+        ("He earns $15 an hour.", "en"),
+        ("It buys 2.4 billion gallons of jet fuel a year.", "en"),
+        ("They observed a day of mourning.", "en"),
+    ],
+)
+def test_articles_before_a_duration_in_a_rate_or_an_ordinal_count_nothing(text, lang):
+    assert [m for m in figures(text, lang) if m.kind == "duration"] == []
+
+
+@pytest.mark.parametrize(
+    "text, lang, span, seconds, qualifier",
+    [
+        ("I'll leave for a few hours.", "en", "a few hours", 3 * 3600, "about"),
+        ("Je pars pour quelques heures.", "fr", "quelques heures", 3 * 3600, "about"),
+        ("Talks took several weeks.", "en", "several weeks", 3 * 604800, "about"),
+        ("They worked all day.", "en", "all day", 86400, None),
+        ("Ils ont manifesté toute la journée.", "fr", "toute la journée", 86400, None),
+    ],
+)
+def test_durations_without_a_number(text, lang, span, seconds, qualifier):
+    m = one(text, lang, "duration")
+    assert (m.text, m.value, m.qualifier) == (span, pytest.approx(seconds), qualifier)
+
+
+def test_a_vague_hundred_is_no_figure():
+    assert figures("The wall stood for several hundred years.", "en") == []
+
+
+@pytest.mark.parametrize(
+    "text, lang, span, value, unit",
+    [
+        ("Its GDP is $2.174T.", "en", "$2.174T", 2.174e12, "USD"),
+        ("I have €10M in savings.", "en", "€10M", 1e7, "EUR"),
+        ("The club paid £5m for him.", "en", "£5m", 5e6, "GBP"),
+        ("The target is US$ 1MM.", "en", "US$ 1MM", 1e6, "USD"),
+        ("It costs me c $ 100 and fifty.", "en", "c $ 100 and fifty", 100.5, "CAD"),
+    ],
+)
+def test_scale_letters_and_cents_beside_a_currency_symbol(text, lang, span, value, unit):
+    m = one(text, lang, "money")
+    assert (m.text, m.value, m.unit) == (span, pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    "text, lang, span, low, high, unit",
+    [
+        ("Prices rose from $350 to $680.", "en", "from $350 to $680", 350, 680, "USD"),
+        ("It costs between $5 and $10 million.", "en", "between $5 and $10 million", 5e6, 1e7, "USD"),
+        ("An 8- to 16-meter telescope.", "en", "8- to 16-meter", 8, 16, "meter"),
+    ],
+)
+def test_ranges_with_a_symbol_on_both_bounds_or_a_hanging_hyphen(text, lang, span, low, high, unit):
+    m = figures(text, lang)[0]
+    assert (m.text, m.qualifier, m.low, m.high, m.unit) == (span, "range", low, high, unit)
+
+
+def test_a_bare_number_before_and_or_shares_the_unit_after_it():
+    assert reading("They were given 45 and 50 mg ethanol.", "en") == [
+        ("45", "quantity", 45, "milligram"),
+        ("50 mg", "quantity", 50, "milligram"),
+    ]
+    found = figures("Il a prêté 2 millions pendant deux ou trois mois.", "fr")
+    assert [(m.text, m.kind) for m in found][-2:] == [("deux", "duration"), ("trois mois", "duration")]
+
+
+@pytest.mark.parametrize(
+    "text, lang, span, value, unit",
+    [
+        ("The weight is 20 (kg)", "en", "20 (kg)", 20, "kilogram"),
+        ("The door is 2 1/2 in thick.", "en", "2 1/2 in", 2.5, "inch"),
+        ("The pencil is 2 in.", "en", "2 in", 2, "inch"),
+        (
+            "How to convert - 20 degrees fahrenheit?",
+            "en",
+            "- 20 degrees fahrenheit",
+            -20,
+            "degree_Fahrenheit",
+        ),
+        ("La température est 40 deg celsius.", "fr", "40 deg celsius", 40, "degree_Celsius"),
+        ("Il faut plus de 10 1/2 mile de câble.", "fr", "10 1/2 mile", 10.5, "mile"),
+    ],
+)
+def test_units_in_brackets_guarded_and_signed(text, lang, span, value, unit):
+    m = one(text, lang, "quantity")
+    assert (m.text, m.value, m.unit) == (span, pytest.approx(value), unit)
+
+
+def test_an_article_before_a_spelled_unit_counts_one():
+    assert reading("A kibibyte is 1024 bytes.", "en")[0] == ("A kibibyte", "quantity", 1, "kibibyte")
+
+
+def test_in_is_a_preposition_and_a_dash_no_sign_before_a_distance():
+    assert reading("One in 3 voters.", "en") == [("3", "number", 3, None)]
+    assert reading("The city - 20 km away - was hit.", "en") == [("20 km", "quantity", 20, "kilometer")]
+
+
+def test_clock_times_and_identifiers_are_no_figures():
+    assert figures("I arrived at 2.13 am.", "en") == []
+    assert figures("A grid of 2.123 pm.", "en") == []
+    assert figures("The scp2-173m unit reached 1 fb−1.", "en")[0].text == "1"
+    assert figures("Cluster MACS J1149.5+6663 is far.", "en") == []
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("percent of 10", "en", [("percent of 10", "percent", 10, "%")]),
+        ("pourcentage de vingt", "fr", [("pourcentage de vingt", "percent", 20, "%")]),
+        (
+            "It was twenty percent of ten.",
+            "en",
+            [("twenty percent", "percent", 20, "%"), ("ten", "number", 10, None)],
+        ),
+        ("The percent of 10 people.", "en", [("10", "number", 10, None)]),
+    ],
+)
+def test_a_percent_word_before_a_number_that_ends_the_phrase(text, lang, expected):
+    assert reading(text, lang) == expected

@@ -324,3 +324,72 @@ def test_trigger_words_name_the_fraction_words():
     words = set(trigger_words(load_lexicon("fr")))
     assert {"tiers", "cinquième", "cinquieme", "cinquièmes", "moins"} <= words
     assert {"half", "thirds", "minus"} <= set(trigger_words(load_lexicon("en")))
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        # No grouping reads the whole run: a list of numbers, the valid grouping at its start kept.
+        ("Ping 192.168.1.2 now.", "en", [("192", 192), ("168", 168), ("1", 1), ("2", 2)]),
+        ("Ping 192.168.1.2 now.", "fr", [("192.168", 192168), ("1", 1), ("2", 2)]),
+        ("Exercises 22,24,26,31.", "en", [("22", 22), ("24", 24), ("26", 26), ("31", 31)]),
+        # Cut at a blank, the rest is read again from its start.
+        ("In 2019 300 people left.", "en", [("2019", 2019), ("300", 300)]),
+    ],
+)
+def test_digit_runs_no_grouping_reads_are_lists(text, lang, expected):
+    assert atoms(text, lang) == [(span, pytest.approx(value)) for span, value in expected]
+
+
+@pytest.mark.parametrize(
+    "text, lang, span, value",
+    [
+        ("Add ½ tbsp of salt.", "en", "½", 0.5),
+        ("It took 2½ years.", "en", "2½", 2.5),
+        ("Un facteur de 2,48×10−5 seulement.", "fr", "2,48×10−5", 2.48e-5),
+        ("It holds 8x2^10 bits.", "en", "8x2^10", 8192),
+        ("The density is 5.5x10-3 here.", "en", "5.5x10-3", 5.5e-3),
+        ("It is 1.5×10⁹ years old.", "en", "1.5×10⁹", 1.5e9),
+        ("Light covers 3 × 10^8 m.", "en", "3 × 10^8", 3e8),
+    ],
+)
+def test_vulgar_fractions_and_powers_of_ten(text, lang, span, value):
+    assert atoms(text, lang) == [(span, pytest.approx(value))]
+
+
+def test_a_size_and_an_exponent_are_no_powers_of_ten():
+    assert figures("A 2x10 board.", "en") == []  # glued letters make no figure
+    assert [m.text for m in figures("Exposed to 20 J/m^2.", "en")] == ["20"]
+    assert atoms("The number 1/0 is no value.", "en") == []
+
+
+@pytest.mark.parametrize(
+    "text, lang, value",
+    [
+        ("naught point five", "en", 0.5),
+        ("La proportion est de 1 sur vingt-un.", "fr", 1 / 21),
+        ("Il a septante-un ans.", "fr", 71 * 31557600),
+    ],
+)
+def test_spelling_variants_text2num_does_not_read(text, lang, value):
+    assert only(text, lang).value == pytest.approx(value)
+
+
+def test_a_capital_m_is_a_million_after_two_digits_and_not_a_company():
+    assert only("The app has 10M users.", "en").value == 1e7
+    assert only("It reached 1,674,200.5 M.", "en").value == pytest.approx(1.6742005e12)
+    assert figures("3M said it would appeal.", "en") == []
+    assert (only("The 100m race.", "en").kind, only("The 100m race.", "en").unit) == ("quantity", "meter")
+
+
+def test_an_article_before_a_word_starting_like_a_joiner():
+    # "a decade" is no "a de cade": the article counts one before the duration.
+    m = only("It grew in a decade.", "en")
+    assert (m.kind, m.value) == ("duration", 315576000)
+
+
+def test_trigger_words_name_the_phrases_that_count_without_a_number():
+    en = set(trigger_words(load_lexicon("en")))
+    assert {"½", "an hour", "few hours", "all day", "penny"} <= en
+    fr = set(trigger_words(load_lexicon("fr")))
+    assert {"une heure", "quelques heures", "toute la journée"} <= fr

@@ -6,6 +6,10 @@ Around each atom it looks, in this order, for a scale word ("milliards", "bn",
 it ("$", "US$", "USD"), a second atom making a range ("entre 40 et 45",
 "10-15 %"), and a qualifier before it ("plus de", "près de", "up to").  All
 words come from the language's lexicon; nothing here names a word.
+
+Durations also come without a number atom: vaguely counted ("a few hours", about three) or whole ("all
+day").  A fraction may follow a unit ("two years and a half"); a bare number before "and"/"or" shares the
+unit of the figure after it ("45 and 50 mg").
 """
 
 from __future__ import annotations
@@ -44,6 +48,25 @@ class Grammar:
     range_start: re.Pattern[str]
     qualifier: re.Pattern[str]
     time: re.Pattern[str]
+    duration_joined: re.Pattern[str]
+    glued_duration: re.Pattern[str]
+    clock_after: re.Pattern[str]
+    unit_fraction: re.Pattern[str]
+    fractions: dict[str, float]
+    counted_duration: re.Pattern[str]
+    vague_before: re.Pattern[str]
+    vague_counts: dict[str, float]
+    rate_before: re.Pattern[str]
+    article_context_before: re.Pattern[str] | None
+    article_context_after: re.Pattern[str] | None
+    articles: frozenset[str]
+    article_exclusions: dict[str, frozenset[str]]
+    guarded_unit: re.Pattern[str]
+    spaced_sign: re.Pattern[str]
+    signed_units: frozenset[str]
+    list_joiner: re.Pattern[str]
+    percent_before: re.Pattern[str]
+    phrase_end: re.Pattern[str]
 
 
 @lru_cache(maxsize=8)
@@ -63,9 +86,24 @@ def grammar_for(lex: Lexicon) -> Grammar:
     sym_alt = alternation(symbols, boundary=False)
     cur_names = alternation(lex.currencies.keys())
     unit_sym = alternation(lex.unit_symbols.keys(), boundary=False)
+    bracket_sym = alternation([u for u in lex.unit_symbols if len(u) > 1], boundary=False)
     unit_names = alternation(lex.units.keys())
     subunit_names = alternation(lex.subunits.keys(), boundary=False)
     ambiguous = alternation(lex.ambiguous_scales, boundary=False)
+    clock_units = {fold(u) for u in r.get("clock_units", [])}
+    durations = alternation(lex.durations.keys(), boundary=False)
+    glued_durations = {str(k): dict(v) for k, v in (r.get("glued_durations") or {}).items()}
+    # "and a half", "et demie": fraction words of numbers.yaml that stand alone after a unit.
+    fractions = {
+        fold(k): 1.0 / float(v)
+        for k, v in (r.get("fraction_words") or {}).items()
+        if not str(k).endswith("s")
+    }
+    vague = r.get("vague_counts") or {}
+    whole = r.get("whole_durations") or []
+    context = r.get("article_duration_context")
+    pct_words = [j for j in r.get("percent_before_joiners", []) if j[-1:] not in "'’"]
+    pct_glued = [j for j in r.get("percent_before_joiners", []) if j[-1:] in "'’"]
     return Grammar(
         lex=lex,
         # A scale word after the number: "380 millions", "2,5 Mds", "5 M$" (ambiguous letters need a
@@ -92,15 +130,70 @@ def grammar_for(lex: Lexicon) -> Grammar:
             rf"{BLANK}*(?:{alternation(r['percent'], boundary=False)})(?![A-Za-z])", re.IGNORECASE
         ),
         points=re.compile(rf"{BLANK}+(?:{alternation(r['percent_points'])})", re.IGNORECASE),
+        # "20 (kg)", "20 [kg]": a unit symbol of two letters or more alone in brackets.
         unit_after=re.compile(
-            rf"(?:{join_words}(?P<name>(?i:{unit_names}))|{join}(?P<sym>{unit_sym})(?![\w/²³-]))"
+            rf"(?:{join_words}(?P<name>(?i:{unit_names}))|{join}(?P<sym>{unit_sym})(?![\w/²³-])"
+            rf"|{BLANK}*(?P<open>[(\[{{<])(?P<bsym>{bracket_sym})(?P<close>[)\]}}>]))"
         ),
-        duration_after=re.compile(rf"{BLANK}*(?:{alternation(lex.durations.keys())})", re.IGNORECASE),
+        # Spaced, glued ("3heures", "3.5years") or hyphenated ("a two-year break").
+        duration_after=re.compile(rf"(?:{BLANK}*|-)(?:{durations})(?![\w])", re.IGNORECASE),
         counted_after=re.compile(rf"{join_words}(?P<name>{alternation(lex.counted.keys())})", re.IGNORECASE),
         range_joiner=re.compile(rf"^(?:{alternation(r['range_joiners'], boundary=False)})"),
         range_start=re.compile(rf"(?:{alternation(r['range_start'])}){BLANK}*$", re.IGNORECASE),
         qualifier=lex.patterns["qualifier"],
-        time=re.compile(r"(?<!\d)\d{1,2}(?:h|:)\d{2}(?!\d)|(?<!\d)\d{1,2}h(?!\w)"),
+        # "16h30", "16:30"; a bare "16h" is a time of day only where "h" is a clock unit (French).
+        time=re.compile(
+            r"(?<!\d)\d{1,2}(?:h|:)\d{2}(?!\d)" + (r"|(?<!\d)\d{1,2}h(?!\w)" if "h" in clock_units else "")
+        ),
+        # "millions d'années", "4 billion years": after a scale word, a duration may follow "de"/"of".
+        duration_joined=re.compile(rf"{joined}(?:{durations})(?![\w])", re.IGNORECASE),
+        glued_duration=re.compile(rf"(?P<letter>{alternation(glued_durations, boundary=False)})(?![\w])"),
+        clock_after=re.compile(
+            rf"{BLANK}*(?:{alternation(r.get('clock_after', []), boundary=False)})(?![\w])", re.I
+        ),
+        unit_fraction=re.compile(
+            rf"{BLANK}+(?:{alternation(r.get('unit_fractions', []))}){BLANK}+"
+            rf"(?P<frac>{alternation(fractions)})(?![\w-])",
+            re.IGNORECASE,
+        ),
+        fractions=fractions,
+        # One pass for both: "a few hours" (vague) and "all day" (whole).
+        counted_duration=re.compile(
+            rf"(?<![\w])(?P<q>{alternation(vague)}){BLANK}+(?P<unit>{durations})(?![\w])"
+            rf"|(?P<whole>{alternation(whole)})",
+            re.IGNORECASE,
+        ),
+        vague_before=re.compile(rf"(?:{alternation(vague)}){BLANK}+$", re.IGNORECASE),
+        vague_counts={fold(k): float(v) for k, v in vague.items()},
+        rate_before=re.compile(rf"(?:{alternation(r.get('rate_before', []))}){BLANK}+$", re.IGNORECASE),
+        article_context_before=re.compile(rf"(?:{alternation(context['before'])}){BLANK}+$", re.IGNORECASE)
+        if context
+        else None,
+        article_context_after=re.compile(
+            rf"(?:{BLANK}+(?:{alternation([w for w in context['after'] if w[:1] != '-'])})"
+            rf"|(?:{alternation([w for w in context['after'] if w[:1] == '-'], boundary=False)})(?![\w]))",
+            re.IGNORECASE,
+        )
+        if context
+        else None,
+        articles=frozenset(fold(a) for a in r.get("articles") or {}),
+        article_exclusions={
+            fold(k): frozenset(fold(x) for x in v)
+            for k, v in (r.get("article_duration_exclusions") or {}).items()
+        },
+        guarded_unit=re.compile(
+            rf"{BLANK}+(?P<name>{alternation(r.get('guarded_units', {}))})"
+            rf"(?={BLANK}*(?:$|[.;!?)\]])|{BLANK}+(?:{alternation(r.get('guarded_unit_followers', []))}))"
+        ),
+        spaced_sign=re.compile(rf"[^\W\d_]{BLANK}+(?P<sign>[-\u2212]){BLANK}+$"),
+        signed_units=frozenset(r.get("signed_units", [])),
+        list_joiner=re.compile(rf"^(?:{alternation(r.get('list_joiners', []), boundary=False)})$", re.I),
+        percent_before=re.compile(
+            rf"(?P<word>{alternation(r['percent'])}){BLANK}+(?:(?:{alternation(pct_words)}){BLANK}+"
+            rf"|(?:{alternation(pct_glued, boundary=False)}){BLANK}*)$",
+            re.IGNORECASE,
+        ),
+        phrase_end=re.compile(rf"{BLANK}*(?:$|[.,;:!?)])"),
     )
 
 
@@ -118,18 +211,33 @@ class Figure:
     qualifier: str | None = None
     unit_factor: float = 1.0
     extra: float = 0.0  # hundredths written after a whole amount
+    fraction: float = 0.0  # a fraction of the unit written after it ("two years and a half")
+    sign: float = 1.0  # -1 for a spaced minus before a unit that can be negative ("- 20 degrees")
+    unit_word: str = ""  # the duration word as read ("hour" in "one hour and a half")
 
 
 def _unit_symbol(match: re.Match[str], lex: Lexicon) -> str | None:
     sym = match.group("sym")
     if sym is None:
-        return None
+        sym = match.group("bsym")
+        if sym is None or match.group("open") + match.group("close") not in ("()", "[]", "{}", "<>"):
+            return None
     return lex.unit_symbols.get(sym)
 
 
-def _suffix(text: str, pos: int, g: Grammar, fig: Figure) -> int:
-    """Reads scale and unit after ``pos``; sets the figure's kind and unit; returns the new end."""
+def _suffix(text: str, pos: int, g: Grammar, fig: Figure, currency_before: bool = False) -> int:
+    """Reads scale and unit after ``pos``; sets the figure's kind and unit; returns the new end.
+
+    ``currency_before``: a currency symbol stands before the number, which makes a scale letter after it
+    unambiguous ("$2.174T", "£5m").
+    """
     lex = g.lex
+    ck = g.clock_after.match(text, pos)
+    if ck:
+        # "at 2 pm", "2.13 am": a time of day, which is no figure to check; and "2.123 pm" is none either
+        # ("pm" is never picometres in news copy).
+        fig.kind = "clock"
+        return ck.end()
     # Scale word, spaced or glued ("3.5bn", "5Md").
     amb_scale = None
     m = g.scale.match(text, pos)
@@ -165,6 +273,8 @@ def _suffix(text: str, pos: int, g: Grammar, fig: Figure) -> int:
         if sm:
             fig.kind, fig.unit = "money", lex.subunits[fold(sm.group("name"))]
             return sm.end()
+    if amb_scale and currency_before:
+        return pos
     if amb_scale:
         # A lone "M"/"k"/"m" that no currency follows is not a scale: "5 m" is five metres.
         fig.scale = 1.0
@@ -183,20 +293,47 @@ def _suffix(text: str, pos: int, g: Grammar, fig: Figure) -> int:
         unit = lex.units.get(fold(um.group("name"))) if um.group("name") else _unit_symbol(um, lex)
         if unit:
             fig.kind, fig.unit = "quantity", unit
-            return um.end()
+            return _unit_fraction(text, um.end(), g, fig)
     dm = g.duration_after.match(text, pos)
+    if dm is None and fig.scale != 1.0:
+        dm = g.duration_joined.match(text, pos)
     if dm and fig.scale == 1.0 and _clock_time(text, fig.start, dm, g):
         fig.kind = "clock"  # "à 16 heures": a time of day, which is no figure to check
         return dm.end()
-    if dm and fig.scale == 1.0:
-        fig.kind, fig.unit = "duration", "s"
-        fig.unit_factor = lex.durations[fold(dm.group(0))]
-        return dm.end()
+    if dm:
+        fig.kind, fig.unit, fig.unit_word = "duration", "s", fold(_last_word(dm.group(0)))
+        fig.unit_factor = lex.durations[fig.unit_word]
+        return _unit_fraction(text, dm.end(), g, fig)
+    gd = g.glued_duration.match(text, pos) if pos == fig.atoms[-1].end and fig.scale == 1.0 else None
+    if gd:
+        spec = lex.raw["glued_durations"][gd.group("letter")]
+        atom = fig.atoms[-1]
+        if not (spec.get("not_after_single_digit") and atom.end - atom.start == 1):
+            fig.kind, fig.unit, fig.unit_factor = "duration", "s", float(spec["seconds"])
+            return gd.end()
+    gu = g.guarded_unit.match(text, pos)
+    if gu and fig.scale == 1.0:
+        fig.kind, fig.unit = "quantity", lex.raw["guarded_units"][gu.group("name")]
+        return gu.end("name")
     km = g.counted_after.match(text, pos)
     if km:
         fig.counted = lex.counted[fold(km.group("name"))]
         # The counted noun is context, not part of the figure's span.
     return pos
+
+
+def _last_word(phrase: str) -> str:
+    """The duration word of "-year", " d'années", "heures"."""
+    return re.split(r"[\s\u00a0\u202f'’-]+", phrase.strip(" -"))[-1]
+
+
+def _unit_fraction(text: str, pos: int, g: Grammar, fig: Figure) -> int:
+    """ "2 ans et demi", "one hour and a half": the fraction of the unit after it."""
+    m = g.unit_fraction.match(text, pos)
+    if not m or len(fig.atoms) != 1:
+        return pos
+    fig.fraction = g.fractions[fold(m.group("frac"))]
+    return m.end()
 
 
 @lru_cache(maxsize=8)
@@ -206,7 +343,7 @@ def _ambiguous_names(lex: Lexicon) -> frozenset[str]:
 
 def _clock_time(text: str, start: int, dm: re.Match[str], g: Grammar) -> bool:
     """ "à 16 heures", "vers 8 h": an hour after a clock preposition is a time of day."""
-    unit = fold(dm.group(0))
+    unit = fold(_last_word(dm.group(0)))
     if unit not in {fold(u) for u in g.lex.raw.get("clock_units", [])}:
         return False
     return bool(g.clock_before.search(text[max(0, start - 12) : start]))
@@ -283,8 +420,13 @@ def build_figures(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list
     g = grammar_for(lex)
     blocked = list(taken) + [(m.start(), m.end()) for m in g.time.finditer(text)]
     blocked += [(m.start(), m.end()) for m in g.url.finditer(text)]
+    counted = _counted_durations(text, g, blocked)
+    blocked += [(m.start, m.end) for m in counted]
+    found = find_atoms(text, lex)
     atoms = [
-        a for a in find_atoms(text, lex) if not _inside(a.start, a.end, blocked) and not _identifier(text, a)
+        a
+        for k, a in enumerate(found)
+        if not _inside(a.start, a.end, blocked) and not _identifier(text, a, found[k - 1] if k else None)
     ]
     mentions: list[Mention] = []
     i = 0
@@ -294,23 +436,33 @@ def build_figures(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list
             continue
         atom = atoms[i]
         fig = Figure(atom.start, atom.end, [atom])
+        pre = _prefix_currency(text, atom.start, g)
         # Glued letters that are not a scale, unit, currency or percent make it no figure ("2e", "A4").
-        end = _suffix(text, atom.end, g, fig)
-        if _glued_junk(text, atom, end):
+        end = _suffix(text, atom.end, g, fig, currency_before=pre is not None)
+        if _glued_junk(text, atom, end) or _vague_scale(text, atom, g):
             i += 1
             continue
-        # A range "X à Y", "X-Y", "entre X et Y".
+        # A range "X à Y", "X-Y", "entre X et Y", "8- to 16-meter", "$5 to $10".
         consumed = 1
         if i + 1 < len(atoms):
             nxt = atoms[i + 1]
-            between = (
-                text[atom.end : nxt.start]
-                if fig.kind == "number" and fig.scale == 1.0
-                else text[end : nxt.start]
-            )
-            if g.range_joiner.match(between) and len(between) <= 6 and _range_ok(text, atom, g, between):
+            bare = fig.kind == "number" and fig.scale == 1.0
+            opening = pre[0] if pre else atom.start  # "between $5 and $10 million"
+            pre2 = _prefix_currency(text, nxt.start, g) if pre else None  # "$5 to $10"
+            stop = pre2[0] if pre and pre2 and pre2[1] == pre[1] and pre2[0] >= end else nxt.start
+            between = text[atom.end if bare else end : stop]
+            if between[:1] == "-" and between[1:2].isspace():
+                between = between[1:]  # "8- to 16-meter": a hyphen left hanging by a shared unit
+            if (
+                g.range_joiner.match(between)
+                and len(between) <= 6
+                and _range_ok(text, opening, g, between)
+                and not _chained(text, atom, nxt, between)
+            ):
                 fig2 = Figure(nxt.start, nxt.end, [nxt])
-                end2 = _suffix(text, nxt.end, g, fig2)
+                end2 = _suffix(text, nxt.end, g, fig2, currency_before=pre2 is not None)
+                if pre2 and fig2.kind == "number":
+                    fig2.kind, fig2.unit = "money", pre2[1]
                 same_unit = fig.kind == "number" or fig.unit == fig2.unit  # "44 ml to 50 mg" is two figures
                 if fig.kind in ("number", fig2.kind) and same_unit and not _glued_junk(text, nxt, end2):
                     # "40 à 45 milliards d'euros": the first number takes the scale and unit written once.
@@ -323,34 +475,125 @@ def build_figures(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list
                     fig.end = end2
                     end = end2
                     consumed = 2
+            elif bare and not pre and g.list_joiner.match(between):
+                _share_unit(text, fig, nxt, g)
         fig.end = end
-        start = fig.start
-        pre = _prefix_currency(text, start, g)
         if pre and fig.kind in ("number", "money"):
-            start, code = pre
+            fig.start = pre[0]
             if fig.kind == "number":
-                fig.kind, fig.unit = "money", code
-        fig.start = start
-        mention = _to_mention(text, fig, g)
+                fig.kind, fig.unit = "money", pre[1]
+                if len(fig.atoms) == 1 and fig.scale == 1.0:
+                    fig.end = _cents(text, fig.end, g, fig)  # "c $ 100 and fifty"
+        if len(fig.atoms) == 1:
+            fig.start = _sign_or_percent_before(text, fig, g, mentions[-1].end if mentions else 0)
+        mention = _to_mention(text, fig, g, mentions[-1].end if mentions else None)
         i += consumed
         if mention is not None:
             mentions.append(mention)
+    if counted:
+        mentions = sorted(mentions + counted, key=lambda m: m.start)
     return mentions
 
 
-def _identifier(text: str, atom: Atom) -> bool:
-    """ "SCP-173", "L-202", "COVID-19": digits after letters and a hyphen name a thing, they count nothing."""
-    return atom.start >= 2 and text[atom.start - 1] == "-" and text[atom.start - 2].isalpha()
+def _share_unit(text: str, fig: Figure, nxt: Atom, g: Grammar) -> None:
+    """ "45 and 50 mg", "10 ou 15 %": a bare number takes the unit of the figure after "and"/"or"."""
+    fig2 = Figure(nxt.start, nxt.end, [nxt])
+    end2 = _suffix(text, nxt.end, g, fig2)
+    if fig2.kind in ("quantity", "money", "percent", "duration") and not _glued_junk(text, nxt, end2):
+        fig.kind, fig.unit, fig.unit_factor = fig2.kind, fig2.unit, fig2.unit_factor
+        if fig.scale == 1.0:
+            fig.scale = fig2.scale
 
 
-def _range_ok(text: str, atom: Atom, g: Grammar, between: str) -> bool:
+def _sign_or_percent_before(text: str, fig: Figure, g: Grammar, floor: int) -> int:
+    """The figure's new start: a spaced minus before a unit that can be negative ("convert - 20 degrees"),
+    or a percent word before a number that ends the phrase ("percent of 10"); never before ``floor``, the
+    end of the previous figure ("twenty percent of ten" is 20 % and 10)."""
+    offset = max(floor, fig.start - 40)
+    before = text[offset : fig.start]
+    if fig.kind == "quantity" and fig.unit in g.signed_units:
+        m = g.spaced_sign.search(before)
+        if m:
+            fig.sign = -1.0
+            return offset + m.start("sign")
+    if fig.kind == "number" and g.phrase_end.match(text, fig.end):
+        m = g.percent_before.search(before)
+        # Not "20 percent of 10" either: there the number before holds the percent.
+        if m and not _ends_in_digit(before[: m.start()]):
+            fig.kind, fig.unit = "percent", "%"
+            return offset + m.start()
+    return fig.start
+
+
+def _ends_in_digit(text: str) -> bool:
+    stripped = text.rstrip()
+    return bool(stripped) and stripped[-1].isdigit()
+
+
+def _counted_durations(text: str, g: Grammar, blocked: list[tuple[int, int]]) -> list[Mention]:
+    """Durations with no number: "a few hours", "quelques jours" (about three), "all day" (one)."""
+    out: list[Mention] = []
+    for m in g.counted_duration.finditer(text):
+        if _inside(m.start(), m.end(), blocked):
+            continue
+        vague = m.group("q") is not None
+        unit = g.lex.durations[fold(m.group("unit") if vague else _last_word(m.group("whole")))]
+        count = g.vague_counts[fold(m.group("q"))] if vague else 1.0
+        out.append(
+            Mention(
+                start=m.start(),
+                end=m.end(),
+                text=m.group(0),
+                kind="duration",
+                value=_round(count * unit),
+                unit="s",
+                qualifier="about" if vague else None,
+                precision=_round(unit),
+            )
+        )
+    return out
+
+
+def _vague_scale(text: str, atom: Atom, g: Grammar) -> bool:
+    """ "several hundred years": a bare "hundred" or "thousand" after a vague count is no figure."""
+    if not atom.spelled or atom.value not in (100.0, 1000.0) or " " in text[atom.start : atom.end]:
+        return False
+    return bool(g.vague_before.search(text[max(0, atom.start - 20) : atom.start]))
+
+
+def _identifier(text: str, atom: Atom, previous: Atom | None) -> bool:
+    """ "SCP-173", "L-202", "scp2-173m", "fb−1", "J1149.5+6663": digits glued by a hyphen, minus or plus
+    to a token with letters name a thing, they count nothing.  Spelled numbers count after another
+    number ("three-nought-four"), not after a word ("a top-ten finish")."""
+    if atom.start < 2 or text[atom.start - 1] not in "-\u2212+":
+        return False
+    if atom.spelled and previous is not None and previous.end == atom.start - 1:
+        return False
+    k = atom.start - 1
+    while k > 0 and (text[k - 1].isalnum() or text[k - 1] == "."):
+        k -= 1
+    return any(c.isalpha() for c in text[k : atom.start - 1])
+
+
+def _chained(text: str, atom: Atom, nxt: Atom, between: str) -> bool:
+    """ "1-222-2222", "three-nought-four": numbers chained by hyphens are a code or a score, no range."""
+    if between != "-":
+        return False
+    before = text[atom.start - 2 : atom.start]
+    after = text[nxt.end : nxt.end + 2]
+    return (len(before) == 2 and before[1] == "-" and before[0].isalnum()) or (
+        len(after) == 2 and after[0] == "-" and after[1].isalnum()
+    )
+
+
+def _range_ok(text: str, start: int, g: Grammar, between: str) -> bool:
     stripped = between.strip()
     if stripped in ("-", "–", ""):
         return True
     # Word joiners ("et", "à", "and", "to") need a range opener before the first number, except "à"/"to".
     if stripped.lower() in ("à", "to", "au"):
         return True
-    return bool(g.range_start.search(text[max(0, atom.start - 12) : atom.start]))
+    return bool(g.range_start.search(text[max(0, start - 12) : start]))
 
 
 def _glued_junk(text: str, atom: Atom, end: int) -> bool:
@@ -362,14 +605,27 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-def _to_mention(text: str, fig: Figure, g: Grammar) -> Mention | None:
+def _to_mention(text: str, fig: Figure, g: Grammar, last_end: int | None = None) -> Mention | None:
+    """The mention of a finished figure, or None when it is no figure (a clock time, an article).
+
+    ``last_end``: where the previous mention of the text ends ("$15 an hour" is a rate, not an hour).
+    """
     first = fig.atoms[0]
     if fig.kind == "clock":
         return None
     if first.weak and fig.scale == 1.0:
         # "un"/"a" is an article unless a scale, a currency or a spelled-out unit follows ("une tonne").
         unit_words = text[first.end : fig.end].strip()
-        if fig.kind in ("number", "percent", "duration") or (fig.kind == "quantity" and len(unit_words) < 3):
+        if fig.kind == "duration":
+            if not _duration_after_article(text, fig, g, last_end):
+                return None
+        elif (
+            fig.kind == "number"
+            and first.value < 1
+            and g.qualifier.search(text[max(0, first.start - 40) : first.start])
+        ):
+            pass  # "more than half": a bare fraction after a qualifier is a claim
+        elif fig.kind in ("number", "percent") or (fig.kind == "quantity" and len(unit_words) < 3):
             return None
     factor = fig.scale * fig.unit_factor
     qualifier = None
@@ -386,8 +642,12 @@ def _to_mention(text: str, fig: Figure, g: Grammar) -> Mention | None:
         qualifier = g.lex.qualifiers.get(fold(qm.group(0)))
     # An atom that holds its own scale ("4 milliards et demi") takes only the unit's factor.
     factors = [fig.unit_factor if a.scaled else factor for a in fig.atoms]
-    values = [a.value * f + fig.extra for a, f in zip(fig.atoms, factors, strict=True)]
+    values = [
+        fig.sign * (a.value + fig.fraction) * f + fig.extra for a, f in zip(fig.atoms, factors, strict=True)
+    ]
     precision = 0.01 if fig.extra else min(a.precision * f for a, f in zip(fig.atoms, factors, strict=True))
+    if fig.fraction:
+        precision = min(precision, fig.fraction * factors[0])
     low = high = None
     value: float | None = values[0]
     if len(values) == 2:
@@ -412,6 +672,25 @@ def _to_mention(text: str, fig: Figure, g: Grammar) -> Mention | None:
         qualifier=qualifier,
         precision=_round(precision),
         counted=fig.counted,
+    )
+
+
+def _duration_after_article(text: str, fig: Figure, g: Grammar, last_end: int | None) -> bool:
+    """ "for an hour", "un an", "one year old" are durations; "a second term", "twice a day", "$15 an hour"
+    are not."""
+    first = fig.atoms[0]
+    if fig.unit_word in g.article_exclusions.get(fold(text[first.start : first.end]), ()):
+        return False
+    if last_end is not None and not text[last_end : first.start].strip():
+        return False
+    before = text[max(0, first.start - 20) : first.start]
+    if g.rate_before.search(before):
+        return False
+    if fold(text[first.start : first.end]) not in g.articles or g.article_context_before is None:
+        return True
+    # An article ("a", not the numeral "one"): only where a duration is expected.
+    return bool(g.article_context_before.search(before)) or bool(
+        g.article_context_after is not None and g.article_context_after.match(text, fig.end)
     )
 
 

@@ -5,19 +5,22 @@ to a step of 0.1), "12 000" (digits grouped with a space, narrow no-break space,
 dot or comma as the language groups them), "trente-deux" (read with text2num).
 Which marks group and which mark is decimal comes from the language's
 numbers.yaml; an impossible grouping is cut back to its longest valid prefix
-rather than guessed.
+rather than guessed, and the rest read again: "2019 300" is two numbers, and
+"192.168.1.2", "22,24,26,31" are lists (a decimal part is never followed by
+another mark).
 
 Beyond plain cardinals an atom may be a fraction ("deux tiers", "five eighths",
-"3/4", "2 1/4", "un sur trois"), a whole and a fraction ("cinq et un quart",
-"un million et demi"), a spelled decimal ("deux cent virgule trois"), a negative
-number ("-1", "moins cinq"), an exponent ("1,2e6", "1.1^23"), a spelled number
-with scales inside ("trois millions deux cent mille", "three lakh crore") or
-digits with a scale letter ("10k"); such atoms say so (``Atom.scaled``).  A
-number that ends in a plain scale word ("deux millions", "3 dozen") stops before
-it: the figure grammar (figures.py) applies the scale, so that ranges ("entre
-deux et trois millions") and currencies keep working.  Articles ("un", "a") and
-a bare "demi"/"half" are weak atoms, kept only before a scale, unit or currency
-name.  All words come from numbers.yaml.
+"3/4", "2 1/4", "un sur trois", "½", "2½"), a whole and a fraction ("cinq et un
+quart", "un million et demi"), a spelled decimal ("deux cent virgule trois"), a
+negative number ("-1", "moins cinq"), an exponent ("1,2e6", "1.1^23", "8x2^10",
+"2.48×10−5"), a spelled number with scales inside ("trois millions deux cent
+mille", "three lakh crore") or digits with a scale letter ("10k"); such atoms say
+so (``Atom.scaled``).  A number that ends in a plain scale word ("deux millions",
+"3 dozen") stops before it: the figure grammar (figures.py) applies the scale, so
+that ranges ("entre deux et trois millions") and currencies keep working.
+Articles ("un", "a") and a bare "demi"/"half" are weak atoms, kept only before a
+scale, unit, currency or duration name.  Spellings text2num does not read
+("naught", "vingt-un") are rewritten first.  All words come from numbers.yaml.
 
 How a run of number words is read: the text is cut into tokens (digit numbers
 and known words), adjacent tokens form runs, and each run is read left to
@@ -30,6 +33,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
@@ -38,13 +42,24 @@ from text_to_num import text2num
 from ..lexicon import Lexicon, alternation, fold
 
 _BLANKS = "[ \t\u00a0\u202f]"
-# A digit number: an optional glued minus sign; a fraction ("3/4", "2 1/4") or digits with marks, or a
-# leading decimal mark (".08"); then an optional exponent ("e+14", "^-1").  Validated in code.
+# Vulgar fraction characters ("½ tbsp", "2½ years"), read with unicodedata.
+_VULGAR = "\u00bc\u00bd\u00be\u2150-\u215e"
+_SUPERSCRIPTS = str.maketrans(
+    "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u207b\u207a", "0123456789-+"
+)
+# A digit number: an optional glued minus sign; a fraction ("3/4", "2 1/4", "2½") or digits with marks, or
+# a leading decimal mark (".08"); then an optional exponent ("e+14", "^-1", "x2^10", "×10−5", "×10⁵").
+# Digits right after "^" are an exponent of what comes before ("m^2"), never a number.  Validated in code.
 _NUMBER = (
     r"(?P<sign>[-\u2212])?"
-    rf"(?:(?<![\w.,/])(?P<frac>(?:(?P<whole>\d{{1,3}}){_BLANKS}+)?(?P<fnum>\d+)/(?P<fden>\d+))(?![\d/])"
-    r"|(?<![\w.,])(?P<digits>\d+(?:(?:[.,'\u00a0\u202f]| (?=\d{3}(?!\d)))\d+)*|[.,]\d+)"
-    r"(?:(?P<exp>[eE][+-]?\d+)(?!\w)|\^(?P<pow>[+-]*\d+)(?![\d]|[.,]\d))?)"
+    rf"(?:(?<![\w.,/^])(?P<frac>(?:(?P<whole>\d{{1,3}}){_BLANKS}+)?(?P<fnum>\d+)/(?P<fden>\d+))(?![\d/])"
+    rf"|(?<![\w.,^])(?P<vulgar>(?:(?P<vwhole>\d+){_BLANKS}?)?[{_VULGAR}])"
+    r"|(?<![\w.,^])(?P<digits>\d+(?:(?:[.,'\u00a0\u202f]| (?=\d{3}(?!\d)))\d+)*|[.,]\d+)"
+    r"(?:(?P<exp>[eE][+-]?\d+)(?!\w)|\^(?P<pow>[+-]*\d+)(?![\d]|[.,]\d)"
+    # "8x2^10", "3 × 10^8": a power needs its caret; "×10−5", "5.5x10-3", "×10⁻⁵": a signed or raised power
+    # of ten ("2x10" alone is a size).
+    rf"|{_BLANKS}?[\u00d7xX*]{_BLANKS}?(?P<base>\d+)(?:\^|\*\*)(?P<bpow>[-+\u2212]?\d+)(?![\d]|[.,]\d)"
+    rf"|{_BLANKS}?[\u00d7xX]{_BLANKS}?10(?P<tpow>[-\u2212]\d+|[\u207b\u207a]?[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+)(?!\d))?)"
 )
 # What may stand between two tokens of one number: blanks, or a hyphen glued to both words.
 # Between words, a spaced hyphen too ("fifty - two"): where the words make no number together
@@ -52,7 +67,9 @@ _NUMBER = (
 _GAP_WORDS = re.compile(rf"{_BLANKS}+|{_BLANKS}*-{_BLANKS}*")
 _GAP_DIGITS = re.compile(rf"{_BLANKS}+")
 _INT = re.compile(r"\d+")
-_NEXT_WORD = re.compile(rf"{_BLANKS}*(?:(?:de|d['’]|of){_BLANKS}*)?([^\W\d_]+)", re.IGNORECASE)
+# The word after an article: "a million", "une tonne", "d'une yen", "a one-yen bid".
+# "de"/"of" need a blank after them: "a decade" is no "a de cade".
+_NEXT_WORD = re.compile(rf"{_BLANKS}*(?:(?:de|of){_BLANKS}+|d['’]{_BLANKS}*|-)?([^\W\d_]+)", re.IGNORECASE)
 _LAST_WORD = re.compile(r"(\w+)\W*$")
 _COMPOUND = re.compile(r"-[^\W\d_]")
 _MAX_RUN = 24  # tokens; longer runs are read in pieces
@@ -191,6 +208,9 @@ class Words:
     letter_scales: dict[str, dict[str, Any]]
     letter: re.Pattern[str]
     units: set[str]
+    variants: dict[str, str]  # spelling -> the form text2num reads ("naught" -> "nought")
+    variant: re.Pattern[str]
+    qualifier: re.Pattern[str]  # "more than", "près de": the qualifiers of figures.yaml
 
 
 def _items(r: dict[str, Any], key: str) -> list[str]:
@@ -244,14 +264,15 @@ def _words(lex: Lexicon) -> Words:
         re.IGNORECASE,
     )
     letters = {str(k): dict(v) for k, v in (r.get("letter_scales") or {}).items()}
+    variants = {fold(str(k)): str(v) for k, v in (r.get("spelling_variants") or {}).items()}
     letter = re.compile(rf"(?P<blank>{_BLANKS}*)(?P<letter>{alternation(letters, boundary=False)})(?![\w])")
-    # An article is a number only before a scale, unit or currency (the figure grammar decides which).
-    names = [*lex.scales, *lex.units, *lex.currencies, *getattr(lex, "subunits", {})]
+    # An article is a number only before a scale, unit, currency or duration (the figure grammar decides).
+    names = [*lex.scales, *lex.units, *lex.currencies, *getattr(lex, "subunits", {}), *lex.durations]
     weak_next = {_plain(re.split(r"[\s'’-]", n)[0]) for n in names if len(n) > 1}
     return Words(
         lang=lex.lang,
         decimal=r["decimal_mark"],
-        number=re.compile(rf"(?=[-\u2212.,\d]){_NUMBER}"),
+        number=re.compile(rf"(?=[-\u2212.,\d{_VULGAR}]){_NUMBER}"),
         word=re.compile(rf"(?<!\w)(?:{_trie(lookup)})(?!\w)", re.IGNORECASE),
         lookup=lookup,
         phrases=phrases,
@@ -276,6 +297,9 @@ def _words(lex: Lexicon) -> Words:
         letter_scales=letters,
         letter=letter,
         units=set(lex.unit_symbols),
+        variants=variants,
+        variant=re.compile(alternation(variants), re.IGNORECASE),
+        qualifier=lex.patterns["qualifier"],
     )
 
 
@@ -309,6 +333,13 @@ def _cardinal(phrase: str, lang: str) -> float | None:
         return float(text2num(phrase, lang))
     except (ValueError, TypeError, IndexError, KeyError, AttributeError):
         return None
+
+
+def _spelled(phrase: str, w: Words) -> float | None:
+    """A spelled cardinal, after the lexicon's spelling variants ("naught", "vingt-un") are made standard."""
+    if w.variants:
+        phrase = w.variant.sub(lambda m: w.variants[fold(m.group(0))], phrase)
+    return _cardinal(phrase, w.lang)
 
 
 # --- Tokens -------------------------------------------------------------------------------------------
@@ -370,6 +401,8 @@ def _word_token(text: str, start: int, end: int, key: str, w: Words) -> Token | 
 
 def _number_token(text: str, m: re.Match[str], w: Words) -> Token | list[Token] | None:
     start = m.start()
+    if start and text[start - 1] == "^":  # "m^-2": an exponent
+        return None
     negative = False
     if m.group("sign"):
         # A minus sign stands alone before the digits: not "10-15", "COVID-19", "2019 -2020".
@@ -382,6 +415,8 @@ def _number_token(text: str, m: re.Match[str], w: Words) -> Token | list[Token] 
     sign = -1.0 if negative else 1.0
     if m.group("frac"):
         num, den = int(m.group("fnum")), int(m.group("fden"))
+        if den == 0:  # "1/0" divides by zero: no number at all
+            return None
         if not 0 < num < den:  # "24/7", "50/50" are no fractions but two numbers each
             return [
                 Token(DIG, d.start(), d.end(), d.group(0), value=float(d.group(0)))
@@ -398,6 +433,19 @@ def _number_token(text: str, m: re.Match[str], w: Words) -> Token | list[Token] 
             integer=False,
             simple=False,
         )
+    if m.group("vulgar"):  # "½", "2½", "2 ¾"
+        fraction = Fraction(unicodedata.numeric(m.group("vulgar")[-1])).limit_denominator(12)
+        value = float(m.group("vwhole") or 0) + float(fraction)
+        return Token(
+            DIG,
+            start,
+            m.end(),
+            m.group(0),
+            value=sign * value,
+            precision=1.0 / fraction.denominator,
+            integer=False,
+            simple=False,
+        )
     digits = m.group("digits")
     if digits[0] in ".,":  # ".08": a leading decimal mark, in the language's own mark only
         if digits[0] != w.decimal:
@@ -408,21 +456,15 @@ def _number_token(text: str, m: re.Match[str], w: Words) -> Token | list[Token] 
         if parsed is None:
             return None
         value, precision, length = parsed
+        if length < len(digits):
+            return _digit_list(m.start("digits"), digits, value, precision, length, sign, w.decimal)
     end = m.start("digits") + length
     simple = True
-    exp = m.group("exp") or m.group("pow")
-    if exp and length == len(digits):
-        if m.group("exp"):  # "1,2e6": the precision moves with the exponent
-            power = int(exp[1:])
-            value, precision = value * 10.0**power, precision * 10.0**power
-        else:  # "1,1^23"; "^--23" is "^23"
-            power = int(exp.lstrip("+-")) * (-1 if exp.count("-") % 2 else 1)
-            try:
-                raised = value**power
-            except (OverflowError, ZeroDivisionError):
-                return None
-            precision = abs(raised / value) * precision if value else precision
-            value = raised
+    if length == len(digits) and m.end() > m.end("digits"):
+        raised = _exponent(m, value, precision)
+        if raised is None:
+            return None
+        value, precision = raised
         end = m.end()
         simple = False
     return Token(
@@ -435,6 +477,63 @@ def _number_token(text: str, m: re.Match[str], w: Words) -> Token | list[Token] 
         integer=precision >= 1.0,
         simple=simple,
     )
+
+
+def _exponent(m: re.Match[str], value: float, precision: float) -> tuple[float, float] | None:
+    """The value and precision of digits with an exponent: "1,2e6", "1,1^23", "8x2^10", "2.48×10−5"."""
+    if m.group("exp"):  # "1,2e6": the precision moves with the exponent
+        factor = 10.0 ** int(m.group("exp")[1:])
+        return value * factor, precision * factor
+    if m.group("pow"):  # "1,1^23"; "^--23" is "^23"
+        exp = m.group("pow")
+        power = int(exp.lstrip("+-")) * (-1 if exp.count("-") % 2 else 1)
+        try:
+            raised = value**power
+        except (OverflowError, ZeroDivisionError):
+            return None
+        return raised, (abs(raised / value) * precision if value else precision)
+    if m.group("bpow"):  # "8x2^10": a multiple of a power
+        base, power = float(m.group("base")), int(m.group("bpow").replace("\u2212", "-"))
+    else:  # "×10−5", "×10⁵"
+        base, power = 10.0, int(m.group("tpow").translate(_SUPERSCRIPTS).replace("\u2212", "-"))
+    try:
+        factor = base**power
+    except (OverflowError, ZeroDivisionError):
+        return None
+    return value * factor, precision * factor
+
+
+def _digit_list(
+    start: int, digits: str, value: float, precision: float, length: int, sign: float, decimal: str
+) -> list[Token]:
+    """Digits that no grouping reads whole: "2019 300" (cut at a blank) is two numbers, the second read
+    again from its start; "192.168.1.2", "22,24,26,31" (cut at a mark) are a list of numbers.
+
+    A valid grouping at the start stays one number ("192.168" in French); a decimal reading does not, since
+    a decimal part is never followed by another mark: then every piece is a number of its own.
+    """
+    if digits[length] not in ".,'":
+        first = Token(DIG, start, start + length, digits[:length], value=sign * value, precision=precision)
+        first.integer = precision >= 1.0
+        rest = digits[length + 1 :]
+        parsed = parse_digits(rest, decimal)
+        if parsed is None:
+            return [first]
+        at = start + length + 1
+        if parsed[2] < len(rest):
+            return [first, *_digit_list(at, rest, parsed[0], parsed[1], parsed[2], 1.0, decimal)]
+        tok = Token(DIG, at, at + len(rest), rest, value=parsed[0], precision=parsed[1])
+        tok.integer = parsed[1] >= 1.0
+        return [first, tok]
+    out: list[Token] = []
+    skip = 0
+    if precision >= 1.0:
+        out.append(Token(DIG, start, start + length, digits[:length], value=sign * value))
+        skip = length + 1
+    for d in _INT.finditer(digits, skip):
+        value = float(d.group(0)) * (sign if not out and d.start() == 0 else 1.0)
+        out.append(Token(DIG, start + d.start(), start + d.end(), d.group(0), value=value))
+    return out
 
 
 def _previous_word(text: str, pos: int) -> str:
@@ -515,8 +614,9 @@ def _read_run(text: str, run: list[Token], w: Words) -> list[Atom]:
             end, reading = _letter_scale(text, end, last, reading, w)
         start = toks[0].start
         spelled = any(t.kind != DIG for t in toks)
-        # An article is a number only before a scale, unit or currency name: not in "a $5 fee", "a day".
-        if reading.weak and not _weak_ok(text, end, w):
+        # An article is a number only before a scale, unit, currency or duration name: not in "a $5 fee";
+        # a bare "half" also after a qualifier ("more than half").
+        if reading.weak and not _weak_ok(text, end, w) and not _qualified_fraction(text, start, reading, w):
             i = j
             continue
         atoms.append(
@@ -524,6 +624,10 @@ def _read_run(text: str, run: list[Token], w: Words) -> list[Atom]:
         )
         i = j
     return atoms
+
+
+def _qualified_fraction(text: str, start: int, reading: Reading, w: Words) -> bool:
+    return reading.value < 1 and bool(w.qualifier.search(text, max(0, start - 40), start))
 
 
 def _weak_ok(text: str, end: int, w: Words) -> bool:
@@ -541,7 +645,7 @@ def _orphan(tok: Token, w: Words) -> bool:
     return (
         tok.kind == SCALE
         or tok.key in w.multipliers
-        or (tok.kind == NUM and _cardinal(tok.text, w.lang) in (100.0, 1000.0))
+        or (tok.kind == NUM and _spelled(tok.text, w) in (100.0, 1000.0))
     )
 
 
@@ -604,14 +708,14 @@ def _read_decimal(toks: list[Token], k: int, w: Words) -> Reading | None:
     tail = toks[k + 1 :]
     if whole is None or whole.scaled or not tail or any(t.kind != NUM for t in tail + toks[:k]):
         return None
-    values = [_cardinal(t.text, w.lang) for t in tail]
+    values = [_spelled(t.text, w) for t in tail]
     if all(v is not None and v < 10 for v in values):
         digits = "".join(str(int(v)) for v in values if v is not None)
     else:
         zeros = 0
         while zeros < len(values) and values[zeros] == 0:
             zeros += 1
-        rest = _cardinal(" ".join(t.text for t in tail[zeros:]), w.lang)
+        rest = _spelled(" ".join(t.text for t in tail[zeros:]), w)
         if rest is None:
             return None
         digits = "0" * zeros + str(int(rest))
@@ -713,7 +817,7 @@ def _denominator(prefix: list[Token], den: Token, w: Words) -> float | None:
         return w.scales.get(plain) or _cardinal(cardinal, w.lang)
     if any(t.kind not in (NUM, AND) or t.key in w.articles for t in prefix) or _plain(cardinal) in w.scales:
         return None
-    return _cardinal(" ".join(t.text for t in prefix) + " " + cardinal, w.lang)
+    return _spelled(" ".join(t.text for t in prefix) + " " + cardinal, w)
 
 
 @dataclass
@@ -831,13 +935,37 @@ def _group_value(group: list[Token], w: Words) -> float | None:
         if len(group) == 1:
             return 1.0
         words[0] = w.articles[group[0].key]
-    return _cardinal(" ".join(words), w.lang)
+    elif len(group) > 1 and _spelled(words[0], w) == 0.0:
+        return None  # "three-nought-four", "zero four": digits said one by one, no cardinal
+    return _spelled(" ".join(words), w)
 
 
 def trigger_words(lex: Lexicon) -> list[str]:
-    """The words beyond number words and scales that can make a number with an article alone ("un tiers",
-    "a half", "minus one"), for the cheap test that a sentence may hold a figure."""
+    """The words beyond number words and scales that can make a figure on their own, for the cheap test that
+    a sentence may hold one: fraction and minus words that make a number with an article ("un tiers", "a
+    half", "minus one"), vulgar fractions ("½"), a currency's subunits ("a penny"), and the phrases that
+    count without a number word: an article before a duration ("an hour"), a vague count ("a few hours",
+    "quelques jours") or a whole unit of time ("all day", "toute la journée")."""
     r = lex.raw
     words = list(r.get("fraction_words") or {}) + list(r.get("minus_words") or [])
     words += [o + s for o in (r.get("ordinals") or {}) for s in ("", "s")]
+    words += [chr(c) for c in (0xBC, 0xBD, 0xBE, *range(0x2150, 0x215F))]
+    words += [n for n in lex.subunits if len(n) > 2]
+    # Phrases, not their words: "hours" or "few" alone would wake the grammar on many sentences; each
+    # phrase costs the test a little on every sentence, so only spelled units, and only the singular after
+    # an article.  Articles before days, weeks, months and years are in the dates lexicon's count units.
+    spelled = [u for u in lex.durations if len(u) > 2 and "." not in u]
+    counted = {fold(u) for u in (r.get("count_units") or {})}
+    plural = {u for u in spelled if u[-1:] in "sx" and u[:-1] in lex.durations}
+    singular = [u for u in spelled if u not in counted and u not in plural]
+    words += [_phrase(a, u) for a in r.get("weak_words") or [] for u in singular]
+    # "a few" is found by "few"; after a vague count, only plurals ("quelques heures", "several weeks").
+    vague = [v for v in r.get("vague_counts") or {} if " " not in v]
+    words += [_phrase(v, u) for v in vague for u in spelled if u + "s" not in lex.durations]
+    words += list(r.get("whole_durations") or [])
     return sorted(set(words) | {_strip_accents(x) for x in words})
+
+
+def _phrase(first: str, second: str) -> str:
+    """Two words as written: "an hour", "toute l'année"."""
+    return first + second if first[-1:] in "'’" else f"{first} {second}"
