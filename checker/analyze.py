@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 
-from .context import SentenceInfo, build_claims
+from .context import SentenceInfo, build_claims, worth_a_speaker
 from .extract import extract_text
 from .lexicon import lexicon_version, load_lexicon
 from .models import Claim, Document
@@ -50,9 +50,12 @@ def analyze_document(doc: Document, use_models: bool = True) -> list[Claim]:
         mentions = extract_text(sent.text, doc.lang, doc.published)
         if mentions:
             infos.append(SentenceInfo(sent, [m.shifted(sent.start) for m in mentions]))
-    if use_models and infos:
+    # The model looks for speakers, so only sentences with a figure someone may have given go to it.
+    lex = load_lexicon(doc.lang)
+    wanted = [i for i in infos if worth_a_speaker(i.mentions, lex)] if use_models else []
+    if wanted:
         for info, (persons, future) in zip(
-            infos, annotate(doc.lang, [i.sentence.text for i in infos]), strict=True
+            wanted, annotate(doc.lang, [i.sentence.text for i in wanted]), strict=True
         ):
             info.persons = persons
             info.future = future

@@ -70,6 +70,20 @@ def _nearest(items: list[tuple[int, int, str]], start: int, end: int) -> tuple[i
     return best
 
 
+def is_noise(m: Mention, lex: Lexicon) -> bool:
+    """ "les deux pays", "the two leaders": a small spelled-out number is no claim to check, unless it
+    counts something a metric is about ("trois morts")."""
+    if m.kind != "number" or m.value is None or m.value > 10 or any(ch.isdigit() for ch in m.text):
+        return False
+    return not any(m.counted in spec.get("counted", []) for spec in lex.metrics.values())
+
+
+def worth_a_speaker(mentions: list[Mention], lex: Lexicon) -> bool:
+    """Whether a sentence holds a figure whose speaker matters: a date or a small spelled-out number
+    ("tard dans la soirée", "les deux parties") needs no name behind it."""
+    return any(m.kind != "date" and not is_noise(m, lex) for m in mentions)
+
+
 class DocumentContext:
     """Context finder for one document; call ``claims`` once per document."""
 
@@ -197,11 +211,7 @@ class DocumentContext:
         return out
 
     def _noise(self, m: Mention) -> bool:
-        """ "les deux pays", "the two leaders": a small spelled-out number is no claim to check, unless it
-        counts something a metric is about ("trois morts")."""
-        if m.kind != "number" or m.value is None or m.value > 10 or any(ch.isdigit() for ch in m.text):
-            return False
-        return not any(m.counted in spec.get("counted", []) for spec in self.lex.metrics.values())
+        return is_noise(m, self.lex)
 
     def _metric_hits(self, text: str) -> list[tuple[int, int, str]]:
         hits = []

