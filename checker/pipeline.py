@@ -64,6 +64,7 @@ def check_documents(
             t0 = time.perf_counter()
             store.record_run(run_id, result)
             store.remember_findings(run_id, result.stats["inputs_key"], result.findings)
+            result.stats["db"] = str(db)
             store.finish_run(run_id)
             result.timings["store"] = time.perf_counter() - t0
         except BaseException:
@@ -219,9 +220,21 @@ def _check_paths(
 def write(
     result: Result, out_dir: str | os.PathLike[str], formats: Sequence[str] | None = None
 ) -> list[Path]:
-    from .report import FORMATS, write_reports
+    """Write the reports.  For a result ``check`` returned with a store, a report rendered before from
+    the same inputs (documents, extractor, rules, paths, renderer) is taken from the store as it was."""
+    from .report import FORMATS, renderer_version, write_reports
 
     t0 = time.perf_counter()
-    paths = write_reports(result, Path(out_dir), formats or FORMATS)
+    db, run_key = result.stats.get("db"), result.stats.get("inputs_key")
+    if db and run_key:
+        from .store import Store
+
+        # What a report shows beyond the inputs: the paths as typed, the skipped files, the renderer.
+        shown = json.dumps([[d.path for d in result.documents], [s.to_dict() for s in result.skipped]])
+        key = hashlib.sha256(f"{run_key}\x1f{renderer_version()}\x1f{shown}".encode()).hexdigest()
+        with Store.open(db) as store:
+            paths = write_reports(result, Path(out_dir), formats or FORMATS, cache=store, key=key)
+    else:
+        paths = write_reports(result, Path(out_dir), formats or FORMATS)
     result.timings["report"] = time.perf_counter() - t0
     return paths

@@ -126,6 +126,16 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE runs ADD COLUMN findings TEXT",
         "CREATE INDEX runs_by_inputs ON runs (inputs_key)",
     ),
+    (
+        # v5: rendered reports under the key of what they show, for re-runs where nothing changed.
+        """CREATE TABLE reports (
+            key TEXT NOT NULL,
+            format TEXT NOT NULL,
+            content TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (key, format)
+        )""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -574,6 +584,23 @@ class Store:
         if row is None:
             return None
         return [Finding.from_dict(f) for f in json.loads(row["findings"])]
+
+    @_guarded
+    def cached_report(self, key: str, fmt: str) -> str | None:
+        row = self._conn.execute(
+            "SELECT content FROM reports WHERE key = ? AND format = ?", (key, fmt)
+        ).fetchone()
+        return row["content"] if row else None
+
+    @_guarded
+    def save_report(self, key: str, fmt: str, text: str) -> None:
+        with self._write() as conn:
+            # One rendering per format is enough: an older one will not be asked for again.
+            conn.execute("DELETE FROM reports WHERE format = ? AND key != ?", (fmt, key))
+            conn.execute(
+                "INSERT OR REPLACE INTO reports (key, format, content, created_at) VALUES (?, ?, ?, ?)",
+                (key, fmt, text, _now()),
+            )
 
     @_guarded
     def remember_findings(self, run_id: int, inputs_key: str, findings: Sequence[Finding]) -> None:

@@ -286,3 +286,21 @@ def test_a_rule_change_compares_again_instead_of_reusing_the_findings(tmp_path, 
     ]
     third = check([sample_corpus_dir()], rules=loose, workers=1, db=db)
     assert not third.stats["findings_cached"], "other rule parameters: the findings are worked out again"
+
+
+def test_an_unchanged_rerun_writes_the_reports_kept_in_the_store(tmp_path, monkeypatch):
+    from checker import report
+    from checker.paths import sample_corpus_dir
+    from checker.pipeline import check, write
+
+    db = tmp_path / "s.sqlite"
+    write(check([sample_corpus_dir()], workers=1, db=db), tmp_path / "a")
+
+    def no_rendering(result):
+        raise AssertionError("rendered again although nothing changed")
+
+    monkeypatch.setitem(report._RENDERERS, "json", no_rendering)
+    monkeypatch.setitem(report._RENDERERS, "html", no_rendering)
+    write(check([sample_corpus_dir()], workers=1, db=db), tmp_path / "b")
+    for name in ("report.json", "report.html", "report.md", "findings.csv"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
