@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, ClassVar
 
 # Kinds of figures a mention can be.
@@ -68,9 +69,7 @@ class Period:
     def from_dict(cls, data: dict[str, str] | None) -> Period | None:
         if not data:
             return None
-        start, start_time = cls._unstamp(data["start"])
-        end, end_time = cls._unstamp(data["end"])
-        return cls(start, end, data["grain"], start_time, end_time)
+        return _period_from(data["start"], data["end"], data["grain"])
 
     def dates_only(self) -> Period:
         """The same days without the clock: a period stated to the hour becomes its day(s)."""
@@ -138,6 +137,14 @@ class Period:
             return dt.date.fromisoformat(text), None
         moment = dt.datetime.fromisoformat(text)
         return moment.date(), moment.time()
+
+
+@lru_cache(maxsize=4096)
+def _period_from(start: str, end: str, grain: str) -> Period:
+    """Periods read back from JSON; many claims share one (a year), and a Period is immutable."""
+    start_day, start_time = Period._unstamp(start)
+    end_day, end_time = Period._unstamp(end)
+    return Period(start_day, end_day, grain, start_time, end_time)
 
 
 @dataclass(frozen=True)
@@ -251,9 +258,21 @@ class Mention:
         return replace(self, start=self.start + offset, end=self.end + offset)
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["date"] = self.date.to_dict() if self.date else None
-        return data
+        # Field by field, not ``asdict``, which deep-copies: claims are written by the hundred thousand.
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "kind": self.kind,
+            "value": self.value,
+            "unit": self.unit,
+            "low": self.low,
+            "high": self.high,
+            "qualifier": self.qualifier,
+            "precision": self.precision,
+            "date": self.date.to_dict() if self.date else None,
+            "counted": self.counted,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Mention:
