@@ -139,8 +139,9 @@ def run(
         one = _child(f"{mod}s.measure_check({str(corpus)!r}, 1, {db!r})))")
         say("check again, unchanged corpus, same store")
         rerun = _child(f"{mod}s.measure_check({str(corpus)!r}, 1, {db!r})))")
-        say("check, two workers, no store")
-        two = _child(f"{mod}s.measure_check({str(corpus)!r}, 2, None)))")
+        say("check, two workers, with a new store")
+        db2 = str(Path(tmp) / "bench-2.sqlite")
+        two = _child(f"{mod}s.measure_check({str(corpus)!r}, 2, {db2!r})))")
         say(f"grouping and comparing {synthetic:,} synthetic claims")
         syn = _child(f"{mod}s.measure_synthetic({synthetic})))")
     words = ref["words"]
@@ -188,12 +189,12 @@ def table(d: dict[str, Any]) -> str:
     rows = [
         ("corpus", f"{d['articles']:,} articles, {d['words']:,} words (seed {d['seed']})"),
         (
-            "check, 1 worker",
+            "check, 1 worker, new store",
             f"{one['seconds']:.1f} s — {one['words_per_second']:,.0f} words/s, "
             f"{one['articles_per_second']:.1f} articles/s",
         ),
         (
-            "check, 2 workers",
+            "check, 2 workers, new store",
             f"{two['seconds']:.1f} s — {two['words_per_second']:,.0f} words/s, "
             f"{two['articles_per_second']:.1f} articles/s",
         ),
