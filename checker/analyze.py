@@ -54,11 +54,8 @@ def analyze_document(doc: Document, use_models: bool = True) -> list[Claim]:
     lex = load_lexicon(doc.lang)
     wanted = [i for i in infos if worth_a_speaker(i.mentions, lex)] if use_models else []
     if wanted:
-        for info, (persons, future) in zip(
-            wanted, annotate(doc.lang, [i.sentence.text for i in wanted]), strict=True
-        ):
+        for info, persons in zip(wanted, annotate(doc.lang, [i.sentence.text for i in wanted]), strict=True):
             info.persons = persons
-            info.future = future
     return build_claims(doc, infos, sentences)
 
 

@@ -4,10 +4,10 @@ Everything is read from the figure's own clause first, then its sentence, then
 the sentence before, then the document as a whole: the metric concept (nearest
 lexicon term in the clause), the entities (countries, regions, organisations
 normalised across languages), the period (the nearest date of the clause or
-sentence), the modality (forecast and estimate cues, or a future tense from the
-French parse) and the speaker ("a déclaré X", "selon X", "X said", or "a-t-il
-noté" resolved to the last person named before).  A growth rate stated beside
-a level ("soit une augmentation de 33 %") is attached to the level.
+sentence), the modality (forecast and estimate cues) and the speaker ("a déclaré
+X", "selon X", "X said", or "a-t-il noté" resolved to the last person named
+before).  A growth rate stated beside a level ("soit une augmentation de 33 %")
+is attached to the level.
 """
 
 from __future__ import annotations
@@ -33,9 +33,8 @@ _NAME_RE = re.compile(_NAME)
 class SentenceInfo:
     sentence: Sentence
     mentions: list[Mention]
-    # Filled by the optional French parse: person names and whether a verb is in the future tense.
+    # Filled by the optional French parse: the person names it found.
     persons: list[str] = field(default_factory=list)
-    future: bool = False
 
 
 def _entity_hits(lex: Lexicon, text: str) -> list[tuple[int, int, str]]:
@@ -188,7 +187,7 @@ class DocumentContext:
                 metric, metric_id = self._metric(sent.text, loc, clause, metric_hits)
                 entities = self._entities(si, sent.text, loc, clause, metric_id, speaker, figure_spans)
                 period = mention.date if mention.kind == "date" else self._period(loc, clause, dates)
-                modality = self._modality(sent.text, clause, info)
+                modality = self._modality(sent.text, clause)
                 key = (self.doc.id, mention.text)
                 seen[key] += 1
                 claim_growth = growth if mention.kind in ("money", "quantity", "number") else None
@@ -325,14 +324,12 @@ class DocumentContext:
                 return d.date
         return None
 
-    def _modality(self, text: str, clause: tuple[int, int], info: SentenceInfo) -> str:
+    def _modality(self, text: str, clause: tuple[int, int]) -> str:
         part = text[clause[0] : clause[1]]
         if self.lex.patterns["forecast"].search(part):
             return "forecast"
         if self.lex.patterns["estimate"].search(part):
             return "estimate"
-        if info.future and self.lex.patterns["forecast"].search(text):
-            return "forecast"
         return "reported"
 
     def _speaker(self, sent: Sentence, info: SentenceInfo) -> str | None:

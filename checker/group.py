@@ -20,8 +20,6 @@ from functools import lru_cache
 
 from .models import Claim, Period
 
-FLOW_GRAINS = {"year-end": "year"}
-
 
 @dataclass(frozen=True)
 class Group:
@@ -117,13 +115,6 @@ def period_relation(a: Period | None, b: Period | None) -> str:
         if a.grain == "day" and a.overlaps(b):
             return "same"
     return "other"
-
-
-def entities_compatible(a: Claim, b: Claim) -> bool:
-    ea, eb = set(a.entities), set(b.entities)
-    if not ea or not eb:
-        return True
-    return ea <= eb or eb <= ea
 
 
 PeriodKey = tuple[str, dt.date] | None

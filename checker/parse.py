@@ -47,16 +47,13 @@ def needs_model(lang: str, text: str) -> bool:
     return not named or bool(p["pronouns"].search(text))
 
 
-def annotate(lang: str, texts: list[str]) -> list[tuple[list[str], bool]]:
-    """For each text: the person names the model finds (none where no reporting cue), and False.
-
-    The second member is kept for callers that read a tense flag; forecasts are found by cue words.
-    """
-    out: list[tuple[list[str], bool]] = [([], False) for _ in texts]
+def annotate(lang: str, texts: list[str]) -> list[list[str]]:
+    """For each text, the person names the model finds (none where it has no reporting cue)."""
+    out: list[list[str]] = [[] for _ in texts]
     nlp = pipeline(lang)
     if nlp is None:
         return out
     todo = [i for i, t in enumerate(texts) if needs_model(lang, t)]
     for i, doc in zip(todo, nlp.pipe([texts[i] for i in todo], batch_size=64), strict=True):
-        out[i] = ([ent.text for ent in doc.ents if ent.label_ == "PER"], False)
+        out[i] = [ent.text for ent in doc.ents if ent.label_ == "PER"]
     return out
