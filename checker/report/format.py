@@ -14,7 +14,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from checker.models import SEVERITIES, Claim, Document, Finding, Mention, Period, Result
 
@@ -153,6 +153,85 @@ def safe_url(url: str | None) -> str:
     if url and re.match(r"https?://", url.strip(), re.IGNORECASE):
         return url.strip()
     return ""
+
+
+# --------------------------------------------------------------------------- one claim, as shown
+
+
+@dataclass(frozen=True)
+class ClaimFields:
+    """What report.html and the review app show of one claim, as words.
+
+    Both views subclass it (the report adds the findings a claim is part of, the review app the link
+    to the full text and the verdict's wrong figure), so a claim reads the same in both.  A claim id
+    that names no claim (``found=False``) keeps only its id.
+    """
+
+    id: str
+    found: bool = True
+    title: str = ""
+    outlet: str = ""
+    # The outlet, else the title, else the file: short, never empty.
+    source: str = ""
+    # "Outlet — Title", or whichever is known.
+    label: str = ""
+    published: str = UNKNOWN_DATE
+    published_known: bool = False
+    published_note: str = ""
+    article_url: str = ""
+    path: str = ""
+    lang: str = ""
+    kind: str = ""
+    speaker: str = ""
+    modality: str = ""
+    before: str = ""
+    figure: str = ""
+    after: str = ""
+    value: str = ""
+    exact: str = ""
+    qualifier: str = ""
+    period: str = ""
+    metric: str = ""
+    entities: tuple[str, ...] = ()
+
+
+ClaimT = TypeVar("ClaimT", bound=ClaimFields)
+
+
+def claim_fields(
+    cls: type[ClaimT], claim_id: str, claim: Claim | None, doc: Document | None, **extra: Any
+) -> ClaimT:
+    """``cls`` (ClaimFields or a subclass) filled from the claim and its document, plus ``extra``."""
+    if claim is None:
+        return cls(id=claim_id, found=False, **extra)
+    cut = highlight(claim)
+    m = claim.mention
+    return cls(
+        id=claim_id,
+        title=(doc.title or "") if doc else "",
+        outlet=(doc.outlet or "") if doc else "",
+        source=source_label(doc),
+        label=document_label(doc),
+        published=published_label(doc),
+        published_known=bool(doc and doc.published),
+        published_note=(doc.published_note or "") if doc else "",
+        article_url=safe_url(doc.url) if doc else "",
+        path=doc.path if doc else "",
+        lang=doc.lang if doc else "",
+        kind=m.kind,
+        speaker=claim.speaker or "",
+        modality=claim.modality or "",
+        before=cut.before,
+        figure=cut.figure,
+        after=cut.after,
+        value=describe_value(m),
+        exact=exact_value(m),
+        qualifier=m.qualifier or "",
+        period=period_label(claim.period),
+        metric=claim.metric or claim.metric_id or "",
+        entities=tuple(claim.entities),
+        **extra,
+    )
 
 
 # --------------------------------------------------------------------------- the figure in its sentence

@@ -19,15 +19,11 @@ import jinja2
 from checker.models import SEVERITIES, Claim, Document, Finding, Result
 from checker.report.chart import Chart, build_chart
 from checker.report.format import (
-    UNKNOWN_DATE,
+    ClaimFields,
     Index,
     RuleRow,
-    describe_value,
-    document_label,
-    exact_value,
-    highlight,
+    claim_fields,
     ordered_findings,
-    period_label,
     published_label,
     safe_url,
     severity_counts,
@@ -38,31 +34,9 @@ TEMPLATE = "report.html.j2"
 
 
 @dataclass(frozen=True)
-class ClaimView:
+class ClaimView(ClaimFields):
     """One claim as shown in a finding card or in a document's list."""
 
-    claim_id: str
-    found: bool
-    doc_title: str = ""
-    outlet: str = ""
-    source: str = ""
-    published: str = UNKNOWN_DATE
-    published_known: bool = False
-    published_note: str = ""
-    url: str = ""
-    path: str = ""
-    kind: str = ""
-    speaker: str = ""
-    modality: str = ""
-    before: str = ""
-    figure: str = ""
-    after: str = ""
-    value: str = ""
-    exact: str = ""
-    qualifier: str = ""
-    period: str = ""
-    metric: str = ""
-    entities: tuple[str, ...] = ()
     # Numbers of the findings the claim is part of, for the per-document list.
     findings: tuple[int, ...] = ()
 
@@ -177,35 +151,7 @@ def _finding_view(number: int, finding: Finding, index: Index) -> FindingView:
 def _claim_view(
     claim_id: str, claim: Claim | None, doc: Document | None, findings: tuple[int, ...] = ()
 ) -> ClaimView:
-    if claim is None:
-        return ClaimView(claim_id=claim_id, found=False)
-    cut = highlight(claim)
-    m = claim.mention
-    return ClaimView(
-        claim_id=claim_id,
-        found=True,
-        doc_title=(doc.title or "") if doc else "",
-        outlet=(doc.outlet or "") if doc else "",
-        source=document_label(doc),
-        published=published_label(doc),
-        published_known=bool(doc and doc.published),
-        published_note=(doc.published_note or "") if doc else "",
-        url=safe_url(doc.url) if doc else "",
-        path=doc.path if doc else "",
-        kind=m.kind,
-        speaker=claim.speaker or "",
-        modality=claim.modality or "",
-        before=cut.before,
-        figure=cut.figure,
-        after=cut.after,
-        value=describe_value(m),
-        exact=exact_value(m),
-        qualifier=m.qualifier or "",
-        period=period_label(claim.period),
-        metric=claim.metric or "",
-        entities=tuple(claim.entities),
-        findings=findings,
-    )
+    return claim_fields(ClaimView, claim_id, claim, doc, findings=findings)
 
 
 def _document_view(

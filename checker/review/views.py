@@ -20,10 +20,9 @@ from urllib.parse import quote, urlencode
 from checker.models import SEVERITIES, Claim, Document
 from checker.report.format import (
     UNKNOWN_DATE,
-    describe_value,
-    exact_value,
+    ClaimFields,
+    claim_fields,
     highlight,
-    period_label,
     published_label,
     safe_url,
     severity_rank,
@@ -286,30 +285,12 @@ def _row(record: FindingRecord, docs: Mapping[str, Document], review: ReviewReco
 
 
 @dataclass(frozen=True)
-class ClaimCard:
+class ClaimCard(ClaimFields):
     """One claim of a finding, as a column of the side-by-side view."""
 
-    id: str
-    outlet: str
-    title: str
-    published: str
-    published_known: bool
-    published_note: str
-    speaker: str
-    modality: str
-    before: str
-    figure: str
-    after: str
-    value: str
-    exact: str
-    qualifier: str
-    period: str
-    metric: str
-    entities: tuple[str, ...]
-    lang: str
-    article_url: str
-    text_url: str
-    wrong: bool
+    text_url: str = ""
+    # Named as the wrong figure in the current verdict.
+    wrong: bool = False
 
 
 @dataclass(frozen=True)
@@ -349,31 +330,8 @@ class FindingPage:
 
 
 def claim_card(claim: Claim, doc: Document | None, finding_id: str, wrong: bool = False) -> ClaimCard:
-    cut = highlight(claim)
-    m = claim.mention
-    return ClaimCard(
-        id=claim.id,
-        outlet=source_label(doc),
-        title=(doc.title or "") if doc else "",
-        published=published_label(doc),
-        published_known=bool(doc and doc.published),
-        published_note=(doc.published_note or "") if doc else "",
-        speaker=claim.speaker or "",
-        modality=claim.modality or "",
-        before=cut.before,
-        figure=cut.figure,
-        after=cut.after,
-        value=describe_value(m),
-        exact=exact_value(m),
-        qualifier=m.qualifier or "",
-        period=period_label(claim.period),
-        metric=claim.metric or claim.metric_id or "",
-        entities=tuple(claim.entities),
-        lang=doc.lang if doc else "",
-        article_url=safe_url(doc.url) if doc else "",
-        text_url=document_url(claim.doc_id, finding_id, claim.id),
-        wrong=wrong,
-    )
+    text_url = document_url(claim.doc_id, finding_id, claim.id)
+    return claim_fields(ClaimCard, claim.id, claim, doc, text_url=text_url, wrong=wrong)
 
 
 def _run_label(run_id: int | None, runs: Mapping[int, RunRecord]) -> str:
