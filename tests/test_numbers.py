@@ -83,6 +83,35 @@ def test_a_whole_and_a_fraction(text, lang, span, value):
 
 
 @pytest.mark.parametrize(
+    "text, lang, span, value",
+    [
+        # After a hundred or a scale, "and" and a tens word go on with the numerator.
+        ("It split into two hundred and sixty fifths.", "en", "two hundred and sixty fifths", 52),
+        ("They cut three hundred and forty-four eighths.", "en", "three hundred and forty-four eighths", 43),
+        # "and" and a units word still join a whole and a fraction, and so does "and" after a tens word.
+        ("It rose by one hundred and two thirds.", "en", "one hundred and two thirds", 100 + 2 / 3),
+        ("It rose forty and two fifths.", "en", "forty and two fifths", 40.4),
+        ("one hundred and sixty and three fifths", "en", "one hundred and sixty and three fifths", 160.6),
+        # Without "and", a tens word before a units ordinal is the denominator's, after a numerator.
+        ("It is one hundred twenty sixths.", "en", "one hundred twenty sixths", 100 / 26),
+        ("Only two twenty fifths remain.", "en", "two twenty fifths", 2 / 25),
+        ("one hundred fifty-sixths", "en", "one hundred fifty-sixths", 100 / 56),
+        # Alone, the tens word is the numerator.
+        ("That makes sixty fifths.", "en", "sixty fifths", 12),
+        # An English hyphen joins tens and units only: "hundred-fifths" are fifths of the hundreds before.
+        ("seventy - five hundred-fifths", "en", "seventy - five hundred-fifths", 1500),
+        ("two one hundred sixths", "en", "two one hundred sixths", 2 / 106),
+        # French hyphenates its compound numbers: a tens word is the denominator's only when hyphen-bound.
+        ("Il faut deux cent quarante cinquièmes.", "fr", "deux cent quarante cinquièmes", 48),
+        ("Il reste trois trente-cinquièmes.", "fr", "trois trente-cinquièmes", 3 / 35),
+        ("Il en reste un cent-cinquième.", "fr", "un cent-cinquième", 1 / 105),
+    ],
+)
+def test_where_the_numerator_of_a_spelled_fraction_ends(text, lang, span, value):
+    assert atoms(text, lang) == [(span, pytest.approx(value))]
+
+
+@pytest.mark.parametrize(
     "text, lang, value",
     [
         ("La ville compte un million et demi d'habitants.", "fr", 1.5e6),
@@ -200,6 +229,37 @@ def test_minus_words_that_are_no_sign(text, lang, value, qualifier):
 def test_a_hyphen_between_numbers_is_no_minus_sign():
     assert [a[1] for a in atoms("COVID-19 et 10 -15", "fr")] == [19.0, 10.0, 15.0]
     assert only("10-15% of voters", "en").low == 10
+
+
+@pytest.mark.parametrize(
+    "text, lang, span, value",
+    [
+        ("- 2 3/4", "en", "- 2 3/4", -2.75),
+        ("− 15 k", "fr", "− 15 k", -15000),
+        ("Solde du mois :\n  - 7,5  \nFin.", "fr", "- 7,5", -7.5),
+        ("Change:\n- forty-two\n", "en", "- forty-two", -42),
+    ],
+)
+def test_a_spaced_minus_opening_a_line_with_only_the_number_is_a_sign(text, lang, span, value):
+    assert atoms(text, lang) == [(span, pytest.approx(value))]
+
+
+def test_a_spaced_minus_before_a_scale_word_ending_the_line_is_a_sign():
+    assert only("Variation :\n- 4 millions", "fr").value == pytest.approx(-4e6)
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        # A list bullet: words follow the number on its line.
+        ("- 7 blessés dans la collision", "fr", [("7", 7)]),
+        ("Toll so far:\n- 15 arrests\n- 4 injured officers", "en", [("15", 15), ("4", 4)]),
+        # Not at the start of a line.
+        ("Il a noté - 5", "fr", [("5", 5)]),
+    ],
+)
+def test_a_spaced_minus_before_words_or_inside_a_line_is_no_sign(text, lang, expected):
+    assert atoms(text, lang) == [(span, pytest.approx(value)) for span, value in expected]
 
 
 def test_the_hour_idiom_is_no_negative_duration():

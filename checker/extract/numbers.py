@@ -12,7 +12,8 @@ another mark).
 Beyond plain cardinals an atom may be a fraction ("deux tiers", "five eighths",
 "3/4", "2 1/4", "un sur trois", "½", "2½"), a whole and a fraction ("cinq et un
 quart", "un million et demi"), a spelled decimal ("deux cent virgule trois"), a
-negative number ("-1", "moins cinq"), an exponent ("1,2e6", "1.1^23", "8x2^10",
+negative number ("-1", "moins cinq", a spaced "- 10 k" alone on its line: before
+words it is a list bullet), an exponent ("1,2e6", "1.1^23", "8x2^10",
 "2.48×10−5"), a spelled number with scales inside ("trois millions deux cent
 mille", "three lakh crore") or digits with a scale letter ("10k"); such atoms say
 so (``Atom.scaled``).  A number that ends in a plain scale word ("deux millions",
@@ -66,6 +67,8 @@ _NUMBER = (
 # ("vingt - trente") they stay two numbers, and the figure grammar reads a range.
 _GAP_WORDS = re.compile(rf"{_BLANKS}+|{_BLANKS}*-{_BLANKS}*")
 _GAP_DIGITS = re.compile(rf"{_BLANKS}+")
+_BLANK_CHARS = " \t\u00a0\u202f"
+_LINE_END = re.compile(rf"{_BLANKS}*(?:\r?\n|$)")
 _INT = re.compile(r"\d+")
 # The word after an article: "a million", "une tonne", "d'une yen", "a one-yen bid".
 # "de"/"of" need a blank after them: "a decade" is no "a de cade".
@@ -200,8 +203,13 @@ class Words:
     bare: set[str]
     ordinals: dict[str, str]  # plain ordinal (and plural) -> cardinal
     compound_only: set[str]
+    tens: set[str]  # number words of a whole ten below a hundred: "thirty", "vingt"
+    hundreds: set[str]  # number words of a hundred or more: "hundred", "mille"
+    unit_ordinals: set[str]  # ordinals (and plurals) of one to nine: "fifth", "cinquièmes"
     kinds: dict[str, str]  # plain word -> token kind for connectors
     and_after_scale: bool
+    hyphen_below_hundred: bool  # a hyphen joins only tens and units ("thirty-fifths", not "hundred-fifths")
+    spaced_compound_ordinals: bool  # "one hundred thirty fifths" is 100/35 (else 130/5)
     follower: re.Pattern[str]
     not_after: set[str]
     minus_not_after: set[str]
@@ -264,6 +272,8 @@ def _words(lex: Lexicon) -> Words:
         re.IGNORECASE,
     )
     letters = {str(k): dict(v) for k, v in (r.get("letter_scales") or {}).items()}
+    cardinals = {_plain(x): _cardinal(x, lex.lang) for x in _items(r, "number_words")}
+    multipliers = {_plain(k): float(v) for k, v in (r.get("digit_multipliers") or {}).items()}
     variants = {fold(str(k)): str(v) for k, v in (r.get("spelling_variants") or {}).items()}
     letter = re.compile(rf"(?P<blank>{_BLANKS}*)(?P<letter>{alternation(letters, boundary=False)})(?![\w])")
     # An article is a number only before a scale, unit, currency or duration (the figure grammar decides).
@@ -283,14 +293,19 @@ def _words(lex: Lexicon) -> Words:
         articles={_plain(k): v for k, v in (r.get("articles") or {}).items()},
         scales={_plain(x): float(lex.scales[x]) for x in _items(r, "word_scales")},
         figure_scales={_plain(x) for x in lex.scales if x not in lex.ambiguous_scales},
-        multipliers={_plain(k): float(v) for k, v in (r.get("digit_multipliers") or {}).items()},
+        multipliers=multipliers,
         fractions={_plain(k): int(v) for k, v in (r.get("fraction_words") or {}).items()},
         bare=_plains(_items(r, "bare_fractions")),
         ordinals=ordinals,
         compound_only=_plains(_items(r, "compound_only_ordinals"))
         | {_plain(x) + "s" for x in _items(r, "compound_only_ordinals")},
+        tens={k for k, v in cardinals.items() if v is not None and 20 <= v < 100 and v % 10 == 0},
+        hundreds={k for k, v in cardinals.items() if v is not None and v >= 100} | set(multipliers),
+        unit_ordinals={k for k, c in ordinals.items() if 1 <= (_cardinal(c, lex.lang) or 0) <= 9},
         kinds=kinds,
         and_after_scale=bool(r.get("and_after_scale", False)),
+        hyphen_below_hundred=bool(r.get("hyphen_below_hundred", False)),
+        spaced_compound_ordinals=bool(r.get("spaced_compound_ordinals", False)),
         follower=follower,
         not_after=_plains(_items(r, "fraction_not_after")),
         minus_not_after=_plains(_items(r, "minus_not_after")),
@@ -613,6 +628,10 @@ def _read_run(text: str, run: list[Token], w: Words) -> list[Atom]:
         elif last.kind == DIG and last.simple:
             end, reading = _letter_scale(text, end, last, reading, w)
         start = toks[0].start
+        # The scale left to the figure grammar is part of the line: "- 3 million".
+        sign = _line_sign(text, start, max(end, last.end)) if reading.value > 0 and not reading.weak else None
+        if sign is not None:
+            start, reading = sign, Reading(-reading.value, reading.precision, False, reading.scaled)
         spelled = any(t.kind != DIG for t in toks)
         # An article is a number only before a scale, unit, currency or duration name: not in "a $5 fee";
         # a bare "half" also after a qualifier ("more than half").
@@ -624,6 +643,22 @@ def _read_run(text: str, run: list[Token], w: Words) -> list[Atom]:
         )
         i = j
     return atoms
+
+
+def _line_sign(text: str, start: int, end: int) -> int | None:
+    """Where a spaced minus before ``start`` begins, when it opens a line that holds nothing but the number:
+    "- 1 4/5", "− 10 k".  Before words it is a list bullet ("- 12 arrests")."""
+    k = start
+    while k and text[k - 1] in _BLANK_CHARS:
+        k -= 1
+    if k == start or not k or text[k - 1] not in "-\u2212":
+        return None
+    sign = k - 1
+    while k > 1 and text[k - 2] in _BLANK_CHARS:
+        k -= 1
+    if k > 1 and text[k - 2] not in "\r\n":
+        return None
+    return sign if _LINE_END.match(text, end) else None
 
 
 def _qualified_fraction(text: str, start: int, reading: Reading, w: Words) -> bool:
@@ -740,7 +775,7 @@ def _read_with_fraction(toks: list[Token], text: str, w: Words) -> Reading | Non
         return None
     # A whole and a fraction: "cent trois et deux tiers", "un million et demi", "one and a half".
     ands = [i for i, t in enumerate(head) if t.kind == AND]
-    if ands:
+    if ands and not _and_continues(head, ands[-1], w):
         a = ands[-1]
         whole = _read_int(head[:a], w)
         frac = _read_fraction(head[a + 1 :], text, toks[-1].end, w, after_and=True)
@@ -771,7 +806,8 @@ def _read_with_fraction(toks: list[Token], text: str, w: Words) -> Reading | Non
 def _read_fraction(toks: list[Token], text: str, end: int, w: Words, after_and: bool) -> Reading | None:
     """ "deux tiers", "a hundred trillionths", "un vingt et unième", a bare "demi".
 
-    The numerator is taken as long as possible; hyphen-bound words go to a compound denominator.
+    The numerator is taken as long as possible; hyphen-bound words go to a compound denominator, and so
+    does, where the lexicon says so, a tens word between a numerator and a units ordinal.
     """
     den = toks[-1]
     words = toks[:-1]
@@ -785,12 +821,30 @@ def _read_fraction(toks: list[Token], text: str, end: int, w: Words, after_and: 
         return Reading(1.0 / den.value, 1.0 / den.value, weak=not after_and)
     if _previous_word(text, toks[0].start) in w.not_after:
         return None
-    # Hyphen-bound words belong to a compound denominator when they make one ("thirty-fifths").
+    # Hyphen-bound words belong to a compound denominator when they make one ("thirty-fifths"); where only
+    # tens and units are hyphenated, "ninety-five hundred-fifths" is 9500 fifths.
     bound = len(words)
-    while bound > 0 and toks[bound].gap == "-" and words[bound - 1].kind in (NUM, AND):
+    while (
+        bound > 0
+        and toks[bound].gap == "-"
+        and words[bound - 1].kind in (NUM, AND)
+        and not (w.hyphen_below_hundred and words[bound - 1].key in w.hundreds)
+    ):
         bound -= 1
     if bound < len(words) and _denominator(words[bound:], den, w) is None:
         bound = len(words)
+    # Where the lexicon says so, a tens word right before a units ordinal makes a compound denominator after
+    # a numerator: "one hundred thirty fifths" is 100 thirty-fifths, "twenty twenty fifths" 20/25; alone it
+    # is the numerator ("twenty fifths" is 4), and after "and" it ends the cardinal ("one hundred and thirty
+    # fifths" is 130 fifths).
+    if (
+        w.spaced_compound_ordinals
+        and bound == len(words) >= 2
+        and words[-1].key in w.tens
+        and den.key in w.unit_ordinals
+        and words[-2].kind == NUM
+    ):
+        bound -= 1
     for k in range(bound, 0, -1):
         denominator = _denominator(words[k:], den, w)
         if denominator is None:
@@ -804,6 +858,15 @@ def _read_fraction(toks: list[Token], text: str, end: int, w: Words, after_and: 
             return None
         return Reading(top.value / denominator, top.precision / denominator, scaled=top.scaled)
     return None
+
+
+def _and_continues(head: list[Token], a: int, w: Words) -> bool:
+    """ "and" then a tens word after a hundred or a scale goes on with the cardinal, not a whole and a
+    fraction: "one hundred and thirty fifths" is 130 fifths, "one hundred and three quarters" 100¾."""
+    if not w.and_after_scale or a == 0 or a + 1 >= len(head):
+        return False
+    before, after = head[a - 1], head[a + 1]
+    return (before.kind == SCALE or before.key in w.hundreds) and after.key in w.tens
 
 
 def _denominator(prefix: list[Token], den: Token, w: Words) -> float | None:
