@@ -149,6 +149,9 @@ def test_value_is_converted_into_the_expected_unit():
     assert not value_agrees(mention(0, 1, "quantity", 2.0, None), expected(0, 1, 2, "km"))
     # ages: "5 years old" is a duration in seconds for us
     assert value_agrees(mention(0, 1, "duration", 5 * 31557600.0, "s"), expected(0, 1, 5, "year"))
+    # a bare age ("age 87") comes without a unit: our duration is read in years, not in seconds
+    assert value_agrees(mention(0, 1, "duration", 87 * 31557600.0, "s"), expected(0, 1, 87, None))
+    assert not value_agrees(mention(0, 1, "duration", 87.0, "s"), expected(0, 1, 87, None))
 
 
 def test_currency_and_percent_units_compare_literally():

@@ -328,7 +328,6 @@ def test_in_is_a_preposition_and_a_dash_no_sign_before_a_distance():
 
 def test_clock_times_and_identifiers_are_no_figures():
     assert figures("I arrived at 2.13 am.", "en") == []
-    assert figures("A grid of 2.123 pm.", "en") == []
     assert figures("The scp2-173m unit reached 1 fb−1.", "en")[0].text == "1"
     assert figures("Cluster MACS J1149.5+6663 is far.", "en") == []
 
@@ -348,3 +347,158 @@ def test_clock_times_and_identifiers_are_no_figures():
 )
 def test_a_percent_word_before_a_number_that_ends_the_phrase(text, lang, expected):
     assert reading(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("A grid of 2.123 pm.", [("2.123 pm", "quantity", 2.123, "picometer")]),
+        ("Its lattice has a spacing of 3.5 pm.", [("3.5 pm", "quantity", 3.5, "picometer")]),
+        ("A width of 4.2 am was measured.", [("4.2 am", "quantity", 4.2, "attometer")]),
+        ("The vote closes at 2.30 pm.", []),
+        ("The polls shut at 9 pm on Sunday.", []),
+        ("It ended at 4.5 pm.", []),
+    ],
+)
+def test_pm_and_am_are_lengths_only_after_a_length_or_with_three_decimals(text, expected):
+    assert [r for r in reading(text, "en") if r[1] != "date"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, lang, span, value, unit",
+    [
+        ("The fare rose by one dollar.", "en", "one dollar", 1, "USD"),
+        ("They minted a one-euro coin.", "en", "one-euro", 1, "EUR"),
+        ("The trail runs for one mile.", "en", "one mile", 1, "mile"),
+    ],
+)
+def test_one_before_a_unit_counts_in_a_sentence_without_digits(text, lang, span, value, unit):
+    assert reading(text, lang) == [(span, "money" if unit in ("USD", "EUR") else "quantity", value, unit)]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("One of them left early.", "en"),
+        ("You could see it coming a mile away.", "en"),
+        ("Il a mis un pied dans la porte.", "fr"),
+    ],
+)
+def test_articles_and_a_lone_one_wake_no_figure_in_a_sentence_without_digits(text, lang):
+    assert figures(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    "text, lang, span, years, qualifier",
+    [
+        ("The driver, aged 87, was unhurt.", "en", "87", 87, None),
+        ("She retired at the age of sixty.", "en", "sixty", 60, None),
+        ("Pensions start at age 67 there.", "en", "67", 67, None),
+        ("Residents aged over 65 were moved.", "en", "65", 65, "more_than"),
+        ("Un homme âgé de 87 a été blessé.", "fr", "87", 87, None),
+        ("Elle a arrêté à l'âge de 40.", "fr", "40", 40, None),
+        ("He died aged 12 years after the war.", "en", "12 years", 12, None),
+    ],
+)
+def test_a_number_after_an_age_word_is_years(text, lang, span, years, qualifier):
+    m = one(text, lang, "duration")
+    assert (m.text, m.value, m.unit, m.qualifier) == (span, pytest.approx(years * 31557600), "s", qualifier)
+
+
+def test_an_age_range_and_numbers_that_are_no_age():
+    m = one("Voters aged between 18 and 24 stayed home.", "en", "duration")
+    year = 31557600
+    assert (m.qualifier, m.low, m.high) == ("range", pytest.approx(18 * year), pytest.approx(24 * year))
+    assert reading("Ice Age 2 opened in cinemas.", "en") == [("2", "number", 2, None)]
+    assert reading("The average age, 45, rose again.", "en") == [("45", "number", 45, None)]
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ('They sell a 55" television.', "en", [('55"', "quantity", 55, "inch")]),
+        ('The pipe is 3 " wide.', "en", [('3 "', "quantity", 3, "inch")]),
+        ('Il a acheté un écran de 27" hier.', "fr", [('27"', "quantity", 27, "inch")]),
+        ('He said "we hired 500".', "en", [("500", "number", 500, None)]),
+        ('"We hired 500" he said.', "en", [("500", "number", 500, None)]),
+        ('They won 10 "best of" awards.', "en", [("10", "number", 10, None)]),
+        ('It is 10 " tall " enough.', "en", [("10", "number", 10, None)]),
+        ('It cost $ 48 " at the time.', "en", [("$ 48", "money", 48, "USD")]),
+    ],
+)
+def test_a_double_quote_after_a_number_is_inches_unless_it_pairs_with_another(text, lang, expected):
+    assert reading(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("Temperatures reached 34C on Monday.", "en", [("34C", "quantity", 34, "degree_Celsius")]),
+        (
+            "It was 30C (86F) in Seville.",
+            "en",
+            [("30C", "quantity", 30, "degree_Celsius"), ("86F", "quantity", 86, "degree_Fahrenheit")],
+        ),
+        ("Overnight lows of -5C are expected.", "en", [("-5C", "quantity", -5, "degree_Celsius")]),
+        ("La canicule a porté le thermomètre à 41C.", "fr", [("41C", "quantity", 41, "degree_Celsius")]),
+        ("Seat 14C was empty.", "en", []),
+        ("Le pain coûtait 5F pendant la vague de chaleur.", "fr", []),
+    ],
+)
+def test_a_glued_temperature_letter_counts_where_the_text_speaks_of_temperature(text, lang, expected):
+    assert reading(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "text, lang, span, value, unit, precision",
+    [
+        ("It weighs 3.20±0.05 kg.", "en", "3.20±0.05 kg", 3.2, "kilogram", 0.1),
+        ("A dose of 5 mg +/- 2 mg was given.", "en", "5 mg +/- 2 mg", 5, "milligram", 4),
+        ("Le colis pèse 2,5 ± 0,1 kg.", "fr", "2,5 ± 0,1 kg", 2.5, "kilogram", 0.2),
+        ("Support stood at 52% ± 3%.", "en", "52% ± 3%", 52, "%", 6),
+    ],
+)
+def test_a_value_and_its_margin_are_one_figure(text, lang, span, value, unit, precision):
+    m = one(text, lang)
+    assert (m.text, m.value, m.unit) == (span, pytest.approx(value), unit)
+    assert m.precision == pytest.approx(precision)
+
+
+def test_a_margin_alone_stays_a_figure():
+    assert reading("The poll has a margin of error of ±3 points.", "en") == [("3", "number", 3, None)]
+
+
+@pytest.mark.parametrize(
+    "text, lang, span",
+    [
+        ("Atoms were cooled to near absolute zero.", "en", "absolute zero"),
+        ("Le gaz approche du zéro absolu.", "fr", "zéro absolu"),
+    ],
+)
+def test_absolute_zero_is_zero_kelvin(text, lang, span):
+    assert reading(text, lang) == [(span, "quantity", 0, "kelvin")]
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("It was one real problem for 2 years.", "en", [("2 years", "duration", 2 * 31557600, "s")]),
+        ("By 2024 one won the race.", "en", []),
+        (
+            "Le film a connu un franc succès en 12 semaines.",
+            "fr",
+            [("12 semaines", "duration", 12 * 604800, "s")],
+        ),
+        ("Il coûte 5 francs.", "fr", [("5 francs", "money", 5, "FRF")]),
+        ("A coffee costs 4,500 won.", "en", [("4,500 won", "money", 4500, "KRW")]),
+        ("It cost two million won.", "en", [("two million won", "money", 2e6, "KRW")]),
+    ],
+)
+def test_currency_names_that_are_words_need_digits_or_a_scale(text, lang, expected):
+    assert reading(text, lang) == expected
+
+
+def test_settlers_are_counted_and_no_costa_rican_money():
+    m = one("Douze colons ont été arrêtés.", "fr")
+    assert (m.kind, m.value, m.counted) == ("number", 12, "settler")
+    assert one("Twelve settlers were arrested.", "en").counted == "settler"

@@ -72,3 +72,18 @@ def test_lexicon_loads_with_a_stable_version(lang):
     a = load_lexicon(lang)
     assert a.version and a.version == load_lexicon(lang).version
     assert a.scales and a.currencies and a.metric_terms
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_units_named_in_figures_yaml_are_units_of_units_yaml(lang):
+    """The units that quotes, glued letters, "pm" and named quantities stand for, and the age unit."""
+    units = load_yaml(LEX / "units.yaml")
+    pint_names = {spec.get("pint", uid) for uid, spec in units.items()}
+    data = load_yaml(LEX / lang / "figures.yaml")
+    named = [unit for _value, unit in (data.get("named_quantities") or {}).values()]
+    for key in ("quote_units", "cued_glued_units", "clock_after_units"):
+        named += list((data.get(key) or {}).values())
+    assert named, f"{lang}/figures.yaml names no unit"
+    for unit in named:
+        assert unit in pint_names, f"{lang}/figures.yaml: {unit!r} is no unit of units.yaml"
+    assert data["age_unit"] in data["durations"], f"{lang}/figures.yaml: age_unit is no duration"

@@ -126,7 +126,8 @@ def value_agrees(mention: dict[str, Any], expected: dict[str, Any]) -> bool:
       match alone counts as a value match;
     - otherwise the values must agree to 1e-6 relative and, where the expected unit is not null, the
       unit too: ISO 4217 codes and "%" literally, physical units through pint, our value being
-      converted into the expected unit first (so "5 years" held in seconds agrees with 5 "year").
+      converted into the expected unit first (so "5 years" held in seconds agrees with 5 "year");
+      a duration beside a unitless value is read in years (the suites' bare ages, "age 87").
     """
     iso = expected.get("iso_value")
     if iso:
@@ -138,6 +139,9 @@ def value_agrees(mention: dict[str, Any], expected: dict[str, Any]) -> bool:
     if got is None:
         return False
     unit = expected.get("unit")
+    if unit is None and mention.get("kind") == "duration":
+        # A unitless expected value beside our duration is an age given bare ("age 87"): in years.
+        unit = "year"
     if unit is None or (unit in UNIT_ALIASES and UNIT_ALIASES[unit] is None):
         return close(float(got), float(want))
     if unit == "%" or is_currency(unit):

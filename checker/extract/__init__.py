@@ -65,7 +65,12 @@ def _trigger(lex: Lexicon) -> re.Pattern[str]:
     # "il y a un an", "a year ago": an article before a unit of time counts as a number there.
     articles = alternation(sorted(weak))
     units = alternation(_words(dates.get("count_units", {})))
-    return re.compile(rf"\d|{alternation(words)}|{articles}\s+{units}", re.IGNORECASE)
+    pattern = rf"\d|{alternation(words)}|{articles}\s+{units}"
+    # "one mile", "a one-yen bid": a numeral that is no trigger alone before a unit or currency name.
+    numerals = lex.raw.get("unit_numerals") or []
+    if numerals:
+        pattern += rf"|{alternation(numerals)}[\s-]+{alternation(list(lex.units) + list(lex.currencies))}"
+    return re.compile(pattern, re.IGNORECASE)
 
 
 def _strip_accents(word: str) -> str:

@@ -9,7 +9,11 @@ words come from the language's lexicon; nothing here names a word.
 
 Durations also come without a number atom: vaguely counted ("a few hours", about three) or whole ("all
 day").  A fraction may follow a unit ("two years and a half"); a bare number before "and"/"or" shares the
-unit of the figure after it ("45 and 50 mg").
+unit of the figure after it ("45 and 50 mg"), and a value and its margin are one figure ("2.5 ± 0.1 kg",
+precise to the margin).  A bare number after an age word is years ("aged 87").  Some units count only in
+context: a double quote that closes no quotation is inches ('a 9" plate'), a glued "C"/"F" a temperature
+where the text speaks of one ("highs of 30C"), "pm"/"am" a length where no time of day can be meant ("a
+size of 2.1 pm").  A few quantities are named with no number ("absolute zero").
 """
 
 from __future__ import annotations
@@ -67,6 +71,16 @@ class Grammar:
     list_joiner: re.Pattern[str]
     percent_before: re.Pattern[str]
     phrase_end: re.Pattern[str]
+    margin_joiner: re.Pattern[str]
+    age_before: re.Pattern[str]
+    age_seconds: float
+    named: re.Pattern[str]
+    named_values: dict[str, tuple[float, str]]
+    quote_unit: re.Pattern[str]
+    cued_glued: re.Pattern[str]
+    temperature_cue: re.Pattern[str]
+    clock_unit: re.Pattern[str]
+    length_cue: re.Pattern[str]
 
 
 @lru_cache(maxsize=8)
@@ -104,6 +118,12 @@ def grammar_for(lex: Lexicon) -> Grammar:
     context = r.get("article_duration_context")
     pct_words = [j for j in r.get("percent_before_joiners", []) if j[-1:] not in "'’"]
     pct_glued = [j for j in r.get("percent_before_joiners", []) if j[-1:] in "'’"]
+    named = {fold(k): (float(v[0]), str(v[1])) for k, v in (r.get("named_quantities") or {}).items()}
+    cued = r.get("cued_glued_units") or {}
+    cues = [str(c) for c in r.get("temperature_cues", [])]
+    # "30C (86F)": the two scales side by side speak of temperature by themselves.
+    cued_alt = alternation(cued, boundary=False)
+    pair = rf"\d{cued_alt}{BLANK}*\({BLANK}*[-\u2212+]?\d[\d.,]*{cued_alt}{BLANK}*\)"
     return Grammar(
         lex=lex,
         # A scale word after the number: "380 millions", "2,5 Mds", "5 M$" (ambiguous letters need a
@@ -194,6 +214,31 @@ def grammar_for(lex: Lexicon) -> Grammar:
             re.IGNORECASE,
         ),
         phrase_end=re.compile(rf"{BLANK}*(?:$|[.,;:!?)])"),
+        margin_joiner=re.compile(rf"^(?:{alternation(r.get('margin_joiners', []), boundary=False)})$"),
+        # Case-sensitive cue ("Ice Age 2" is a title); a qualifier or range opener may follow it.
+        age_before=re.compile(
+            rf"(?:{alternation(r.get('age_before', []))}){BLANK}+"
+            rf"(?i:(?:{alternation(list(lex.qualifiers) + list(r['range_start']))}){BLANK}+)?$"
+        ),
+        age_seconds=lex.durations.get(fold(str(r.get("age_unit", ""))), 0.0),
+        named=re.compile(alternation(named), re.IGNORECASE),
+        named_values=named,
+        # Glued or after one blank, and followed by a word or the end of the text, never by punctuation.
+        quote_unit=re.compile(
+            rf"[ \u00a0]?(?P<q>{alternation(r.get('quote_units') or {}, boundary=False)})"
+            rf"(?={BLANK}+[^\W_]|{BLANK}*$)"
+        ),
+        cued_glued=re.compile(rf"(?P<letter>{cued_alt})(?![\w])"),
+        temperature_cue=re.compile(
+            rf"{alternation([c for c in cues if c[:1].isalpha()])}"
+            rf"|{alternation([c for c in cues if not c[:1].isalpha()], boundary=False)}|{pair}",
+            re.IGNORECASE,
+        ),
+        clock_unit=re.compile(alternation(r.get("clock_after_units") or {}, boundary=False)),
+        length_cue=re.compile(
+            rf"(?:{alternation(r.get('length_cues', []))})(?:{BLANK}+(?:{word_joiners}))?{BLANK}+$",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -214,6 +259,7 @@ class Figure:
     fraction: float = 0.0  # a fraction of the unit written after it ("two years and a half")
     sign: float = 1.0  # -1 for a spaced minus before a unit that can be negative ("- 20 degrees")
     unit_word: str = ""  # the duration word as read ("hour" in "one hour and a half")
+    margin: float = 0.0  # a stated margin in base units ("± 0.01 pounds")
 
 
 def _unit_symbol(match: re.Match[str], lex: Lexicon) -> str | None:
@@ -234,9 +280,13 @@ def _suffix(text: str, pos: int, g: Grammar, fig: Figure, currency_before: bool 
     lex = g.lex
     ck = g.clock_after.match(text, pos)
     if ck:
-        # "at 2 pm", "2.13 am": a time of day, which is no figure to check; and "2.123 pm" is none either
-        # ("pm" is never picometres in news copy).
-        fig.kind = "clock"
+        # "at 2 pm", "2.13 am": a time of day, which is no figure to check; "a size of 2.1 pm", "2.123 pm"
+        # are picometres.
+        unit = _clock_letters_unit(text, ck, g, fig)
+        if unit is None:
+            fig.kind = "clock"
+            return ck.end()
+        fig.kind, fig.unit = "quantity", unit
         return ck.end()
     # Scale word, spaced or glued ("3.5bn", "5Md").
     amb_scale = None
@@ -263,8 +313,11 @@ def _suffix(text: str, pos: int, g: Grammar, fig: Figure, currency_before: bool 
     if cm:
         name, sym = cm.group("name"), cm.group("sym")
         code = lex.currencies.get(fold(name)) if name else _symbol_code(lex, sym)
-        if code and name and fig.scale == 1.0 and fold(name) in _ambiguous_names(lex):
+        if code and name and fig.scale == 1.0 and fold(name) in _name_set(lex, "ambiguous_currency_names"):
             code = None
+        # "one won the race", "un franc succès": a word, unless written after digits ("500 won") or a scale.
+        if code and name and fig.scale == 1.0 and fig.atoms[-1].spelled:
+            code = None if fold(name) in _name_set(lex, "word_currency_names") else code
         if code:
             fig.kind, fig.unit = "money", code
             return _cents(text, cm.end(), g, fig)
@@ -311,6 +364,9 @@ def _suffix(text: str, pos: int, g: Grammar, fig: Figure, currency_before: bool 
         if not (spec.get("not_after_single_digit") and atom.end - atom.start == 1):
             fig.kind, fig.unit, fig.unit_factor = "duration", "s", float(spec["seconds"])
             return gd.end()
+    glued_end = _cued_or_quoted_unit(text, pos, g, fig, currency_before)
+    if glued_end is not None:
+        return glued_end
     gu = g.guarded_unit.match(text, pos)
     if gu and fig.scale == 1.0:
         fig.kind, fig.unit = "quantity", lex.raw["guarded_units"][gu.group("name")]
@@ -320,6 +376,43 @@ def _suffix(text: str, pos: int, g: Grammar, fig: Figure, currency_before: bool 
         fig.counted = lex.counted[fold(km.group("name"))]
         # The counted noun is context, not part of the figure's span.
     return pos
+
+
+def _clock_letters_unit(text: str, ck: re.Match[str], g: Grammar, fig: Figure) -> str | None:
+    """The unit "pm"/"am" name after a number that cannot be a time of day, else None (a time).
+
+    A time has at most two decimals ("2.13 am"); three or more ("2.123 pm"), or a length named before the
+    number ("a size of 2.1 pm"), make it a length."""
+    um = g.clock_unit.fullmatch(ck.group(0).strip())
+    if um is None:
+        return None
+    atom = fig.atoms[-1]
+    written = text[atom.start : atom.end]
+    decimals = len(written) - written.rfind(".") - 1 if "." in written else 0
+    if decimals < 3 and not g.length_cue.search(text[max(0, atom.start - 30) : atom.start]):
+        return None
+    return str(g.lex.raw["clock_after_units"][um.group(0)])
+
+
+def _cued_or_quoted_unit(text: str, pos: int, g: Grammar, fig: Figure, currency_before: bool) -> int | None:
+    """A unit glued to the number that only context makes one: a temperature letter where the text speaks
+    of temperature ("highs of 30C"), or inches written as a double quote that closes no quotation ('a 9"
+    plate'); the new end, or None.  Never after a currency symbol ("$ 48 " is ...")."""
+    atom = fig.atoms[-1]
+    if pos != atom.end or fig.scale != 1.0 or currency_before:
+        return None
+    cu = g.cued_glued.match(text, pos)
+    if cu and g.temperature_cue.search(text):
+        fig.kind, fig.unit = "quantity", str(g.lex.raw["cued_glued_units"][cu.group("letter")])
+        return cu.end()
+    qu = g.quote_unit.match(text, pos)
+    if qu is None or text[atom.start - 1 : atom.start] in ("'", "’", "′"):
+        return None
+    mark = qu.group("q")
+    if mark == '"' and (text.count('"', 0, qu.start("q")) % 2 or text.count('"', qu.end()) % 2):
+        return None  # it closes the quotation opened before it, or opens one closed after it
+    fig.kind, fig.unit = "quantity", str(g.lex.raw["quote_units"][mark])
+    return qu.end()
 
 
 def _last_word(phrase: str) -> str:
@@ -336,9 +429,10 @@ def _unit_fraction(text: str, pos: int, g: Grammar, fig: Figure) -> int:
     return m.end()
 
 
-@lru_cache(maxsize=8)
-def _ambiguous_names(lex: Lexicon) -> frozenset[str]:
-    return frozenset(fold(n) for n in lex.raw.get("ambiguous_currency_names", []))
+@lru_cache(maxsize=32)
+def _name_set(lex: Lexicon, key: str) -> frozenset[str]:
+    """The folded words of a lexicon list ("ambiguous_currency_names")."""
+    return frozenset(fold(n) for n in lex.raw.get(key) or [])
 
 
 def _clock_time(text: str, start: int, dm: re.Match[str], g: Grammar) -> bool:
@@ -420,7 +514,7 @@ def build_figures(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list
     g = grammar_for(lex)
     blocked = list(taken) + [(m.start(), m.end()) for m in g.time.finditer(text)]
     blocked += [(m.start(), m.end()) for m in g.url.finditer(text)]
-    counted = _counted_durations(text, g, blocked)
+    counted = _counted_durations(text, g, blocked) + _named_quantities(text, g, blocked)
     blocked += [(m.start, m.end) for m in counted]
     found = find_atoms(text, lex)
     atoms = [
@@ -477,7 +571,13 @@ def build_figures(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list
                     consumed = 2
             elif bare and not pre and g.list_joiner.match(between):
                 _share_unit(text, fig, nxt, g)
+            elif g.margin_joiner.match(between):
+                margin_end = _margin(text, fig, nxt, g)
+                if margin_end is not None:
+                    end, consumed = margin_end, 2
         fig.end = end
+        if fig.kind == "number" and fig.scale == 1.0 and not pre:
+            _age(text, fig, g)
         if pre and fig.kind in ("number", "money"):
             fig.start = pre[0]
             if fig.kind == "number":
@@ -503,6 +603,42 @@ def _share_unit(text: str, fig: Figure, nxt: Atom, g: Grammar) -> None:
         fig.kind, fig.unit, fig.unit_factor = fig2.kind, fig2.unit, fig2.unit_factor
         if fig.scale == 1.0:
             fig.scale = fig2.scale
+
+
+def _margin(text: str, fig: Figure, nxt: Atom, g: Grammar) -> int | None:
+    """ "2,000.45±0.01 pounds", "5 kg ± 0.2 kg": the margin joins the figure (a bare value takes the unit
+    written after it) and widens its precision; the new end, or None when the two do not go together."""
+    fig2 = Figure(nxt.start, nxt.end, [nxt])
+    end2 = _suffix(text, nxt.end, g, fig2)
+    if fig2.kind == "clock" or _glued_junk(text, nxt, end2):
+        return None
+    if fig.kind == "number" and fig.scale == 1.0:
+        fig.kind, fig.unit, fig.unit_factor, fig.scale = fig2.kind, fig2.unit, fig2.unit_factor, fig2.scale
+    elif fig2.kind == "number" and fig2.scale == 1.0:
+        fig2.scale, fig2.unit_factor = fig.scale, fig.unit_factor  # "5 kg ± 0.2": the margin in kg
+    elif (fig2.kind, fig2.unit) != (fig.kind, fig.unit):
+        return None
+    fig.margin = nxt.value * fig2.scale * fig2.unit_factor
+    return end2
+
+
+def _age(text: str, fig: Figure, g: Grammar) -> None:
+    """ "died aged 87", "at the age of 5", "ages 18 to 24": a bare number after an age word is years."""
+    if g.age_seconds and g.age_before.search(text[max(0, fig.start - 40) : fig.start]):
+        fig.kind, fig.unit, fig.unit_factor = "duration", "s", g.age_seconds
+
+
+def _named_quantities(text: str, g: Grammar, blocked: list[tuple[int, int]]) -> list[Mention]:
+    """Quantities named by a phrase with no number: "absolute zero" is 0 K."""
+    out: list[Mention] = []
+    for m in g.named.finditer(text):
+        if _inside(m.start(), m.end(), blocked):
+            continue
+        value, unit = g.named_values[fold(m.group(0))]
+        out.append(
+            Mention(start=m.start(), end=m.end(), text=m.group(0), kind="quantity", value=value, unit=unit)
+        )
+    return out
 
 
 def _sign_or_percent_before(text: str, fig: Figure, g: Grammar, floor: int) -> int:
@@ -648,6 +784,8 @@ def _to_mention(text: str, fig: Figure, g: Grammar, last_end: int | None = None)
     precision = 0.01 if fig.extra else min(a.precision * f for a, f in zip(fig.atoms, factors, strict=True))
     if fig.fraction:
         precision = min(precision, fig.fraction * factors[0])
+    # A stated margin: the value is known to +/- the margin, half the precision's width each side.
+    precision = max(precision, 2 * fig.margin)
     low = high = None
     value: float | None = values[0]
     if len(values) == 2:
