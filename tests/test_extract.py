@@ -78,12 +78,22 @@ def test_qualifiers_become_bounds():
         ("de 10 à 15 %", "fr", 10, 15),
         ("10-15% of voters", "en", 10, 15),
         ("between 3 and 5 million tonnes", "en", 3e6, 5e6),
+        ("between 3 and\n5 million tonnes", "en", 3e6, 5e6),  # a hard-wrapped line
     ],
 )
 def test_ranges(text, lang, low, high):
     m = [x for x in extract_text(text, lang, REF) if x.kind != "date"][0]
     assert m.qualifier == "range"
     assert (m.low, m.high) == (pytest.approx(low), pytest.approx(high))
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [("Toll:\n3 million\n- 12 arrests", "en"), ("Bilan :\n3 millions\n– 12 interpellations", "fr")],
+)
+def test_a_bullet_on_the_next_line_ends_no_range(text, lang):
+    got = [(m.value, m.qualifier) for m in extract_text(text, lang, REF)]
+    assert got == [(3e6, None), (12, None)]
 
 
 def test_precision_is_the_step_of_the_last_written_digit():

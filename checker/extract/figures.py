@@ -550,6 +550,7 @@ def build_figures(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list
             if (
                 g.range_joiner.match(between)
                 and len(between) <= 6
+                and not _BULLET_AFTER_BREAK.search(between)  # "3 millions\n- 12 arrests": a list's next line
                 and _range_ok(text, opening, g, between)
                 and not _chained(text, atom, nxt, between)
             ):
@@ -709,6 +710,10 @@ def _identifier(text: str, atom: Atom, previous: Atom | None) -> bool:
     while k > 0 and (text[k - 1].isalnum() or text[k - 1] == "."):
         k -= 1
     return any(c.isalpha() for c in text[k : atom.start - 1])
+
+
+# A line break then a list bullet: what follows is the list's next item, not a range's end.
+_BULLET_AFTER_BREAK = re.compile(r"\n[ \t]*[-–—•*]")
 
 
 def _chained(text: str, atom: Atom, nxt: Atom, between: str) -> bool:
