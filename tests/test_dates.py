@@ -6,11 +6,14 @@ The reference date (the article's publication date) is Thursday 6 April 2023 unl
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
 from checker.extract import extract_text
-from checker.models import Period
+from checker.lexicon import alternation, load_lexicon
+from checker.models import Document, Period
+from checker.pipeline import check_documents
 
 REF = dt.date(2023, 4, 6)  # a Thursday
 
@@ -152,6 +155,20 @@ def test_a_year_followed_by_a_unit_or_a_count_is_a_figure():
     assert ("le 14 mars", "date") in kinds
 
 
+@pytest.mark.parametrize(
+    "text, lang, money, year",
+    [
+        ("The fine rose to $2000 in 2019.", "en", "$2000", "2019"),
+        ("A fee of USD 2020 was charged in 2021.", "en", "USD 2020", "2021"),
+        ("Une prime de € 1990 versée en 2019.", "fr", "€ 1990", "2019"),
+    ],
+)
+def test_a_year_after_a_currency_is_money(text, lang, money, year):
+    found = [(m.text, m.kind) for m in extract_text(text, lang, REF)]
+    assert (money, "money") in found
+    assert [t for t, k in found if k == "date"] == [year]
+
+
 def test_a_clock_time_beside_a_day_is_part_of_the_date_not_a_figure():
     found = extract_text("La réunion aura lieu le 14 mars à 16 heures.", "fr", REF)
     assert [(m.text, m.kind) for m in found] == [("le 14 mars à 16 heures", "date")]
@@ -172,8 +189,10 @@ def test_words_that_look_like_dates_but_are_not():
     # A fraction is no date unless a date word comes before it.
     assert dates("Les 3/4 des électeurs ont voté.", "fr") == []
     assert reading("Le scrutin est fixé au 3/4.", "fr")[0] == "2023-04-03"
-    # A recurrence and opening days are no dates.
-    assert dates("Chaque lundi, 300 personnes se rassemblent.", "fr") == []
+    # A recurrence is no date of its own (see the recurrence tests); opening days are no dates.
+    assert [(m.text, m.date) for m in dates("Chaque lundi, 300 personnes se rassemblent.", "fr")] == [
+        ("Chaque lundi", None)
+    ]
     assert dates("The shop is open Monday to Friday.", "en") == []
     # A weekday followed by a count: the number is the count.
     found = extract_text("On Sunday 14 people died.", "en", REF)
@@ -371,3 +390,280 @@ def test_periods_with_times_round_trip_and_compare_by_day():
     day = one_date("Le 14 mars 2023, il pleuvait.", "fr").date
     assert day.to_dict() == {"start": "2023-03-14", "end": "2023-03-14", "grain": "day"}
     assert Period.from_dict(day.to_dict()) == day and day.dates_only() is day
+
+
+# -- recurrences
+
+
+def recurring(text: str, lang: str, ref: dt.date | None = REF) -> list[str]:
+    found = [m for m in dates(text, lang, ref) if m.qualifier == "recurring"]
+    assert all(m.date is None for m in found), text
+    return [m.text for m in found]
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("The 12 ministers meet every Monday.", "en", ["every Monday"]),
+        ("Inspectors visit the 40 sites once a month.", "en", ["once a month"]),
+        ("The 3 envoys report every other Friday.", "en", ["every other Friday"]),
+        ("Elections are held every four years in the 27 states.", "en", ["every four years"]),
+        ("The 5 trains leave at 7am each day.", "en", ["7am each day"]),
+        ("The market opens Saturdays at 8am, with 200 stalls.", "en", ["Saturdays at 8am"]),
+        ("The 2 clinics are closed on Friday mornings.", "en", ["Friday mornings"]),
+        ("The 3 ministers now meet weekly.", "en", ["weekly"]),
+        ("A fee of $20 is paid annually.", "en", ["annually"]),
+        ("The parade has been held every July 4 for 200 years.", "en", ["every July 4"]),
+        (
+            "The 3 museums are free on the first Sunday of every month.",
+            "en",
+            ["the first Sunday of every month"],
+        ),
+        (
+            "Les 3 musées sont gratuits le premier dimanche de chaque mois.",
+            "fr",
+            ["le premier dimanche de chaque mois"],
+        ),
+        # Each weekday joined to a recurring one recurs too, with the time said with it.
+        (
+            "The 4 members meet every Tuesday and Thursday at 10am.",
+            "en",
+            ["every Tuesday", "Thursday at 10am"],
+        ),
+        ("Le conseil des 12 ministres se réunit chaque lundi.", "fr", ["chaque lundi"]),
+        ("Les 3 navettes partent tous les jours à 16 heures.", "fr", ["tous les jours à 16 heures"]),
+        ("Le bilan des 5 experts paraît toutes les trois semaines.", "fr", ["toutes les trois semaines"]),
+        ("Les 27 États se retrouvent une fois par an.", "fr", ["une fois par an"]),
+        ("Le marché des 200 exposants se tient les samedis.", "fr", ["samedis"]),
+        ("Le défilé a lieu tous les 14 juillet.", "fr", ["tous les 14 juillet"]),
+        ("Les 12 élus publient un rapport annuel.", "fr", ["annuel"]),
+        (
+            "Les 9 lignes circulent chaque lundi, mercredi et vendredi.",
+            "fr",
+            ["chaque lundi", "mercredi", "vendredi"],
+        ),
+    ],
+)
+def test_a_recurrence_is_a_date_mention_without_a_period(text, lang, expected):
+    assert recurring(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        # A rate of a figure, a noun, a name: no recurrence.
+        ("Exports reached $40 billion a year.", "en"),
+        ("He trains three times a week, 5 hours a day.", "en"),
+        ("The Daily Mail sold 900,000 copies.", "en"),
+        ("L'hebdomadaire Le Point a vendu 300 000 exemplaires.", "fr"),
+        ("Au quotidien, 40 bénévoles se relaient.", "fr"),
+        ("Il travaille 35 heures par semaine.", "fr"),
+        ("Ils se voient deux fois par mois depuis 2019.", "fr"),
+    ],
+)
+def test_rates_nouns_and_names_are_no_recurrences(text, lang):
+    assert recurring(text, lang) == []
+
+
+def test_a_rate_keeps_its_figure():
+    found = extract_text("Ils se voient deux fois par mois.", "fr", REF)
+    assert [(m.text, m.kind) for m in found] == [("deux", "number")]
+    found = extract_text("The plant makes 40 billion a year.", "en", REF)
+    assert [(m.text, m.kind) for m in found] == [("40 billion", "number")]
+
+
+def _doc(i: int, text: str, lang: str) -> Document:
+    return Document(id=f"d{i}", path=f"d{i}.txt", text=text, lang=lang, published=REF, outlet=f"Outlet {i}")
+
+
+def test_a_recurrence_dates_no_event_and_gives_no_period_to_a_figure():
+    fr = "Le sommet entre le Kazakhstan et l'Ouzbékistan se tient {} à Samarcande."
+    en = "The summit between Kazakhstan and Uzbekistan is held {} in Samarkand."
+    # The same event on two days is a finding; two yearly dates that differ are not an event's date.
+    once = check_documents([_doc(1, fr.format("le 14 mars"), "fr"), _doc(2, en.format("on March 15"), "en")])
+    assert [f.rule for f in once.findings] == ["date-mismatch"]
+    yearly = check_documents(
+        [_doc(1, fr.format("chaque 14 mars"), "fr"), _doc(2, en.format("every March 15"), "en")]
+    )
+    assert yearly.findings == []
+    # A recurrence is no claim to check (context.is_noise).
+    assert [c.text for c in yearly.claims] == []
+    # A figure beside a recurrence takes no period from it.
+    result = check_documents([_doc(3, "Exports to Kazakhstan reach $40 million every month.", "en")])
+    money = [c for c in result.claims if c.kind == "money"]
+    assert money and money[0].period is None
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [("The 3 ministers meet weekly", "en"), ("Les ministres se voient tous les jours.", "fr")],
+)
+def test_a_recurrence_is_read_in_a_sentence_without_digits(text, lang):
+    # Only the trigger words let a digit-less sentence reach the date grammar.
+    plain = text.replace("3 ", "")
+    assert [m.qualifier for m in extract_text(plain, lang, REF) if m.kind == "date"] == ["recurring"]
+
+
+def test_the_trigger_words_wake_the_grammar_on_every_recurrence():
+    for lang in ("fr", "en"):
+        raw = load_lexicon(lang).raw
+        anchors = re.compile(alternation(raw["trigger_words"]), re.IGNORECASE)
+        phrases = [*raw["recurrence"], *raw["recurrence_once"], *raw["recurrence_words"]]
+        phrases += [f"{w}s" for w in raw["weekdays"]]
+        assert [p for p in phrases if not anchors.search(p)] == [], lang
+
+
+# -- a day of the month alone, a day of a relative month, a day in words
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        # The day of that number nearest the reference date, in its month or the one before or after.
+        ("The vote is set for the 18th, 3 officials said.", "en", ("the 18th", "2023-04-18")),
+        ("Polls close on 29th - the last of 3 days.", "en", ("29th", "2023-03-29")),
+        ("Le scrutin aura lieu le 23.", "fr", ("23", "2023-03-23")),
+        ("Le procès s'ouvre le 12 à Paris.", "fr", ("12", "2023-04-12")),
+        # A day and month in words after the month.
+        ("The ferry sails again May twenty nine", "en", ("May twenty nine", "2023-05-29")),
+        ("We meet on february twenty second.", "en", ("february twenty second", "2023-02-22")),
+    ],
+)
+def test_a_day_said_alone_is_in_the_month_nearest_the_reference_date(text, lang, expected):
+    found = one_date(text, lang)
+    assert (found.text, found.date.start.isoformat()) == expected
+    assert found.date.grain == "day"
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("He won on the 18th hole.", "en"),
+        ("Brick houses of the 18th century stand there.", "en"),
+        ("Le 15 de France a gagné.", "fr"),
+        ("Le 7 a marqué deux buts.", "fr"),
+        ("La ligne 3 passe au 12.", "fr"),
+        ("In May twenty nine people died.", "en"),
+    ],
+)
+def test_numbers_that_are_no_days_of_the_month(text, lang):
+    assert [m for m in dates(text, lang) if m.date and m.date.grain == "day"] == []
+
+
+def test_a_bound_before_a_day_alone_is_its_qualifier():
+    assert one_date("Registrations stay open until the 18th.", "en").qualifier == "until"
+    assert one_date("Les inscriptions sont ouvertes jusqu'au 18.", "fr").qualifier == "until"
+    assert one_date("We will come back after the 15th day of June.", "en").qualifier == "after"
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("Payments resume on the 15th of next month.", "en", ("2023-05-15", "2023-05-15")),
+        ("We will be out from 4-23 in next month.", "en", ("2023-05-04", "2023-05-23")),
+        ("Deliver before the twenty-sixth day of the month.", "en", ("2023-04-26", "2023-04-26")),
+        ("La paie sera versée le 15 du mois prochain.", "fr", ("2023-05-15", "2023-05-15")),
+        ("Le musée ferme du 4 au 23 du mois dernier.", "fr", ("2023-03-04", "2023-03-23")),
+    ],
+)
+def test_days_of_a_month_counted_from_the_reference_month(text, lang, expected):
+    start, end, grain = reading(text, lang)
+    assert ((start, end), grain) == (expected, "day")
+
+
+def test_a_count_of_months_is_no_day_of_a_relative_month():
+    found = extract_text("She will turn 15 next month.", "en", REF)
+    assert [(m.text, m.kind) for m in found] == [("15", "number"), ("next month", "date")]
+
+
+# -- seasons
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        # Three whole months: the season the reference date is in or nearest to, the last or the next one.
+        ("Sales rose 5% this summer.", "en", ("this summer", "2023-06-01", "2023-08-31")),
+        ("Sales rose 5% last winter.", "en", ("last winter", "2022-12-01", "2023-02-28")),
+        ("Output fell 3% in the summer of 2019.", "en", ("the summer of 2019", "2019-06-01", "2019-08-31")),
+        ("Winter 2022 cost 40 lives.", "en", ("Winter 2022", "2021-12-01", "2022-02-28")),
+        ("Les ventes ont bondi de 5 % cet été.", "fr", ("cet été", "2023-06-01", "2023-08-31")),
+        ("L'hiver dernier, 12 personnes sont mortes.", "fr", ("L'hiver dernier", "2022-12-01", "2023-02-28")),
+        (
+            "Les travaux dureront jusqu'à l'automne 2024, 3 ans.",
+            "fr",
+            ("l'automne 2024", "2024-09-01", "2024-11-30"),
+        ),
+    ],
+)
+def test_a_season_is_three_whole_months(text, lang, expected):
+    found = one_date(text, lang)
+    assert (found.text, found.date.start.isoformat(), found.date.end.isoformat()) == expected
+    assert found.date.grain == "month"
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("The Summer Olympics drew 4 billion viewers.", "en"),
+        ("Prices could see this fall in 2 weeks.", "en"),
+        ("La meilleure année a été 2019.", "fr"),
+        ("Le printemps arabe a fait 3 morts.", "fr"),
+    ],
+)
+def test_names_and_verbs_are_no_seasons(text, lang):
+    assert [m for m in dates(text, lang) if m.date and m.date.grain == "month"] == []
+
+
+# -- more days and times
+
+
+def test_a_weekday_joined_to_a_dated_one_is_in_its_week():
+    found = dates("The 2 teams meet next week Mon or Tue, officials said.", "en")
+    assert [(m.text, m.date.start.isoformat()) for m in found] == [
+        ("next week Mon", "2023-04-10"),
+        ("Tue", "2023-04-11"),
+    ]
+    found = dates("Le vote aura lieu lundi prochain ou mardi.", "fr")
+    assert [m.date.start.isoformat() for m in found] == ["2023-04-10", "2023-04-11"]
+    # An abbreviation alone is no weekday.
+    assert dates("The Sun sold 3 million copies.", "en") == []
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("I will leave in two days from today.", "en", ("in two days from today", "2023-04-08", "day")),
+        ("The fair ran from 5/1-5/7, 2020.", "en", ("from 5/1-5/7, 2020", "2020-05-01", "day")),
+        ("The fair ran from Sep.1st to Sep.5th.", "en", ("from Sep.1st to Sep.5th", "2023-09-01", "day")),
+        ("I drank a coffee on tues the 4th 7pm.", "en", ("tues the 4th 7pm", "2023-04-04", "hour")),
+        (
+            "Book a room for Monday 10 between 9:30 and 11:00.",
+            "en",
+            ("Monday 10 between 9:30 and 11:00", "2023-04-10", "minute"),
+        ),
+        (
+            "Let's meet on march eighteenth nine thirty.",
+            "en",
+            ("march eighteenth nine thirty", "2023-03-18", "minute"),
+        ),
+    ],
+)
+def test_more_ways_of_writing_a_day(text, lang, expected):
+    found = one_date(text, lang)
+    assert (found.text, found.date.start.isoformat(), found.date.grain) == expected
+
+
+def test_a_time_after_from_is_where_something_starts():
+    assert one_date("The office is open from 7:00 am.", "en").qualifier == "since"
+    assert one_date("The office is open from 7:00 am to 5pm.", "en").qualifier is None
+
+
+def test_a_day_that_is_not_on_the_calendar_is_one_date_without_a_period():
+    found = dates("They said to meet on feb 30 2019 at 17:20.", "en")
+    assert [(m.text, m.date) for m in found] == [("feb 30 2019 at 17:20", None)]
+
+
+def test_an_ordinal_after_a_month_and_a_comma_needs_an_end():
+    assert one_date("Inflation hit 8% in May, the second highest.", "en").date.grain == "month"
+    assert one_date("On May the second, 40 people left.", "en").date.start == dt.date(2023, 5, 2)

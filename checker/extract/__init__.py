@@ -31,6 +31,7 @@ DATE_ANCHORS = (
     "named_times",
     "day_part_words",
     "day_end_phrases",
+    "trigger_words",
 )
 
 

@@ -4,14 +4,19 @@
 comes from the reference date (the article's publication date), "mardi" the
 last Tuesday on or before it ("mardi prochain", "next Tuesday": the next one),
 "à la fin de 2021" the end of a year and "d'ici la fin de l'année" the end of
-the reference year.  Ranges are one period from the first day of their first
+the reference year; "le 23", "on the 18th" the nearest such day, "the 15th of
+next month" a day of a month counted from the reference one, "cet été", "last
+winter" three whole months.  Ranges are one period from the first day of their first
 end to the last day of their second ("de 2019 à 2021", "du 3 au 5 mars",
 "Jan-Feb 2017"), with the grain of their ends.  Counts from the reference date
 ("il y a trois jours", "in two weeks") and rolling windows ("the past five
 years") are reckoned on the calendar.  Without a reference date, relative
 expressions are still found but left unresolved (``date`` is None) rather than
 guessed from today.  "after 2016", "depuis mars" keep their bound as the
-mention's qualifier (after, since, before, until).
+mention's qualifier (after, since, before, until).  Recurrences ("every Monday",
+"once a week", "weekly", "tous les jours") are date mentions qualified
+"recurring" with no period: they name no one date, so no comparison takes them
+for the date of an event and no figure beside them takes them for its period.
 
 Clock times and parts of the day are kept with the day they are said with
 ("lundi à 16h", "tomorrow 8:00am", "demain soir", "at 3pm on Wednesday"): the
@@ -125,6 +130,8 @@ class DatePatterns:
     """The compiled date grammar of one language, and the word tables its matches are read with."""
 
     months: dict[str, int]
+    seasons: dict[str, int]
+    season_needs: dict[str, str]  # a season read only with a "modifier" (or year), or an "article"
     full_months: set[str]
     ambiguous_months: set[str]
     weekdays: dict[str, int]
@@ -147,7 +154,9 @@ class DatePatterns:
     halves: dict[str, int]
     parts: dict[str, str]
     clock_before: set[str]
+    range_leads: set[str]
     month_first: bool
+    rel_months: dict[str, int]
     clock: ClockWords
     regex: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
@@ -167,6 +176,10 @@ def patterns_for(lex: Lexicon) -> DatePatterns:
     abbreviations = _table(r.get("weekday_abbreviations"))
     p = DatePatterns(
         months=months,
+        seasons=_table(r.get("seasons")),
+        season_needs={
+            key(w): need for need in ("modifier", "article") for w in r.get(f"season_needs_{need}", [])
+        },
         full_months={w for w, n in months.items() if len(w) == longest[n]},
         ambiguous_months={key(w) for w in r.get("ambiguous_months", [])},
         weekdays={**abbreviations, **weekdays},
@@ -189,7 +202,9 @@ def patterns_for(lex: Lexicon) -> DatePatterns:
         halves=_table(r["halves"]),
         parts={key(w): kind for kind, words in r["part_of_year"].items() for w in words},
         clock_before={key(w) for w in r.get("clock", {}).get("before", [])},
+        range_leads={key(w) for k in ("from", "between") for w in r.get("date_ranges", {}).get(k, [])},
         month_first=bool(r.get("date_month_first", False)),
+        rel_months={key(k): int(v) for k, v in r.get("relative_months", {}).get("phrases", {}).items()},
         clock=_clock_words(r),
     )
     p.regex = _compile(lex, p)
@@ -206,6 +221,28 @@ def _period_of_year(
     return (
         rf"(?P<year0>{YEAR})(?:-|{B})?(?P<{short_name}>{short})(?!\d)"
         rf"|(?:(?P<rel0>{rel})['’]s{B})?(?P<{name}>{phrases})(?:{year_after}|{rel_after})?(?!\d)"
+    )
+
+
+def _recurrence(r: dict[str, Any], count: str, wd_full: str, month: str, day: str, of: str) -> str:
+    """ "every Monday", "each other week", "every two years", "tous les lundis soir", "every March 14",
+    "tous les 14 juillet", "once a month", "Mondays", "Friday mornings", and a recurrence word alone
+    ("weekly"; group ``word``: it may be a name or a noun)."""
+    plural_days = _words([f"{w}s" for w in r["weekdays"]])
+    plural_parts = _words(r.get("recurrence_parts", []))
+    parts = _words(list(r.get("recurrence_parts", [])) + list(r.get("day_part_words", {})))
+    days = rf"(?:{plural_days}|{wd_full})(?:{B}{parts})?"
+    months = rf"{month}(?:{B}{day})?|{day}{B}(?:(?:{of}){S})?{month}"
+    # "the first Monday of every month", "le premier dimanche de chaque mois".
+    nth = _words(r.get("recurrence_nth", []))
+    nth_day = rf"(?:(?:{_words(r.get('date_articles', []))}){B})?(?:{nth}){B}{wd_full}{B}(?:{of}){S}"
+    between = _words(r.get("recurrence_between", []))
+    return (
+        rf"(?:{nth_day})?{_words(r.get('recurrence', []))}{B}(?:(?:{between}){B})?"
+        rf"(?:(?:{count}){B})?(?:{_words(r.get('recurrence_units', []))}|{days}|{parts}|{months})"
+        rf"|{_words(r.get('recurrence_once', []))}{B}{_words(r.get('recurrence_units', []))}"
+        rf"|{plural_days}(?:{B}{parts})?|{wd_full}{B}{plural_parts}"
+        rf"|(?P<word>{_words(r.get('recurrence_words', []))})"
     )
 
 
@@ -255,10 +292,27 @@ def _compile(lex: Lexicon, p: DatePatterns) -> dict[str, re.Pattern[str]]:
     spelled = rf"(?<![\w-])(?:{number_words})(?:(?:{joiners})(?:{number_words}))*(?![\w-])"
     count = rf"(?:(?<![\d.,])\d{{1,3}}(?![\d.,]\d)|{spelled})"
     count_or_one = rf"(?:{count}|{_words(r.get('count_one', []))})"
+    day_noun = rf"(?:{B}{_words(r.get('day_nouns', []))})?"
+    alt = _words(r.get("weekday_alternatives", []))
+    rel_months = r.get("relative_months", {})
+    rel_phrases = [str(k) for k in rel_months.get("phrases", {})]
+    # Phrases of more than one word may follow a range of days without a joiner ("4-23 mois prochain").
+    rel_multi = [k for k in rel_phrases if not re.fullmatch(r"[^\W\d_]+", k)]
+    lone = r.get("lone_day", {})
+    lone_suffix = "(?:st|nd|rd|th)" if lone.get("suffix") else "(?:er)?"
     decades = r.get("decades", {})
     decade_after = _words(decades.get("after", []), boundary=False) if decades.get("after") else None
     rx = {
-        "recurrence": rf"{_words(r.get('recurrence', []))}{B}(?:\w+{B})?{wd_full}",
+        "recurrence": _recurrence(r, count, wd_full, month_full, day, of),
+        # Cheap tests run before the patterns they guard, which are slow to fail everywhere.
+        "recurrence_guard": _words(
+            [*r.get("recurrence", []), *r.get("recurrence_once", []), *r.get("recurrence_words", [])]
+            + [f"{w}s" for w in r["weekdays"]]
+            + (list(r["weekdays"]) if r.get("recurrence_parts") else [])
+        ),
+        "rel_month_guard": _words(rel_phrases),
+        "season_guard": _words(r.get("seasons", {})),
+        "recurrence_not_after": rf"(?:{_words(r.get('recurrence_not_after', []))}){S}$",
         # "du lundi au vendredi", "Monday to Friday": opening days, not two dates.
         "weekday_range": rf"{lead}{wd_full}{join}{wd_full}",
         "holiday": (
@@ -309,16 +363,49 @@ def _compile(lex: Lexicon, p: DatePatterns) -> dict[str, re.Pattern[str]]:
             rf"|(?:(?:{art}){B})?(?P<wd2>{wd_full}){B}(?P<mod2>{mod_after})"
         ),
         "month_day": (
-            rf"(?:(?P<wd>{wd_any}),?{B})?(?P<month>{month_glued})\.?(?P<comma>,?{B}|(?<=[^\W\d_])(?=\d))"
-            rf"(?:(?P<art>{art}){B})?(?P<day>{day}){year_tail}"
+            rf"(?:(?P<wd>{wd_any}),?{B})?(?P<month>{month_glued})\.?(?P<comma>,?{B}|(?<=[^\W\d_]|\.)(?=\d))"
+            rf"(?:(?P<art>{art}){B})?(?P<day>{day}|(?<=[^\W\d_]\.)[0-3]?\d(?:st|nd|rd|th)(?!\w)){year_tail}"
         ),
         "day_month": (
-            rf"(?:(?P<wd>{wd_any}),?{B})?(?:(?P<art>{art}){B})?(?P<day>{day}){B}(?:(?P<of>{of}){S})?"
+            rf"(?:(?P<wd>{wd_any}),?{B})?(?:(?P<art>{art}){B})?(?P<day>{day}){day_noun}{B}(?:(?P<of>{of}){S})?"
             rf"(?P<month>{month})\.?{year_tail}{mod_tail}"
         ),
-        "weekday_day": rf"(?P<wd>{wd_any}),?{B}(?:(?P<art>{art}){B})?(?P<day>{day})(?![\w/:-]|\.\d|{S}\d)",
+        # A day or days of a month named from the reference month: "the 15th of next month", "du 4 au 23 du
+        # mois prochain"; one word ("mois") or one day without its article needs a joiner.
+        "day_rel_month": (
+            rf"{lead}(?:(?P<art>{art}){B})?(?P<d1>{day})(?:{join}(?:(?:{art}){B})?(?P<d2>{day}))?{day_noun}"
+            rf"(?:{B}(?P<joiner>{_words(rel_months.get('joiners', []))}){S}(?P<rel>{_words(rel_phrases)})"
+            rf"|{B}(?P<rel2>{_words(rel_multi)}))"
+        ),
+        # A second weekday after a dated or recurring one: "next week Mon or Tue", "every Monday and Friday".
+        "weekday_more": rf"{S}(?:,{S}(?:(?:{alt}){B})?|{B}(?:{alt}){B})(?P<wd>{wd_any})(?!\w)",
+        "weekday_in": wd_any,
+        # A day of the month alone: "on the 18th", "le 23"; the word before it is left out of the span.
+        "lone_day": (
+            rf"(?<!\w)(?:{_words(lone.get('before', []))}){B}(?P<d>(?:(?P<art>{art}){B})?(?<![\d.,])"
+            rf"(?P<day>[0-3]?\d){lone_suffix}(?!\w))"
+            rf"(?={S}(?:$|[.;:!?)\]](?!\d)|,(?!\d)|[-–—]{B})|{B}(?P<after>[^\W\d_]))"
+        ),
+        # The words a lone day may have after it, with accents ("le 23 à 10h", not "le 7 a marqué").
+        "lone_day_after": rf"{B}{_accented(lone.get('after', []))}{B}",
+        # A month and a day in words after it ("May twenty nine", "february twenty second"); what may follow
+        # is checked by "spelled_day_end".
+        "month_spelled_day": (
+            rf"(?P<month>{month_full})\.?{B}"
+            rf"(?P<day>{_words(r.get('day_ordinals', {}))}|{spelled})"
+        ),
+        "spelled_day_end": (
+            rf"{S}(?:$|[.;:!?)\]](?!\d)|,)|{B}(?:{_words(r.get('clock', {}).get('before', []))}){B}"
+            rf"|{B}\d{{1,2}}(?:[:.]\d\d|{_half_rx(r, None)})(?!\d)"
+        ),
+        # No number after the day but a time ("tues the 4th 7pm"): "Sunday 14 000".
+        "weekday_day": (
+            rf"(?P<wd>{wd_any}),?{B}(?:(?P<art>{art}){B})?(?P<day>{day})"
+            rf"(?![\w/:-]|\.\d|{S}(?!\d\d?(?::[0-5]\d)?{_half_rx(r, None)}|\d\d?:[0-5]\d)\d)"
+        ),
         "count": (
             rf"(?P<pre>{_words(r.get('count_before', {}))}){B}(?P<n>{count_or_one}){B}(?P<unit>{units})"
+            rf"(?:{B}(?P<post0>{_words(r.get('count_after', {}))}))?"
             rf"|(?P<n2>{count_or_one}){B}(?P<unit2>{units}){B}(?P<post>{_words(r.get('count_after', {}))})"
         ),
         "rolling": (
@@ -346,6 +433,11 @@ def _compile(lex: Lexicon, p: DatePatterns) -> dict[str, re.Pattern[str]]:
             r"(?P<y>(?:1[89]|20)?\d0)(?!\d)"
             + (rf"(?P<suf>{decade_after})?(?!\w)" if decade_after else r"(?!\w)")
         ),
+        "season": (
+            rf"(?:(?P<mod>{mod_before}){B}|(?P<art>{_words(r.get('season_articles', []))}){S})?"
+            rf"(?P<s>{_words(r.get('seasons', {}))})(?:{B}(?P<mod2>{mod_after}))?"
+            rf"(?:(?:{S},{S}|{B}(?:(?:{of}){B})?)(?P<year>{YEAR})(?!\d))?"
+        ),
         "rel_period": _words(r["relative_periods"]),
         "rel_day": _words(r["relative_days"]),
         "now": _words(ranges.get("now", [])),
@@ -356,7 +448,8 @@ def _compile(lex: Lexicon, p: DatePatterns) -> dict[str, re.Pattern[str]]:
         # A lone weekday keeps the "on"/"le" before it in its span, as it always has.
         "weekday": rf"(?:{_words(r.get('weekday_joiners', []))}{B})?(?P<wd>{wd_full})",
         "numeric": (
-            r"(?<![\d/.,])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?:/(?P<year>\d{4}|\d{2}))?(?![\d/]|[.,]\d)"
+            r"(?<![\d/.,])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)"
+            rf"(?:/(?P<year>\d{{4}}|\d{{2}})|,{S}(?P<cyear>{YEAR}))?(?![\d/]|[.,]\d)"
             r"|(?<![\d.,/])(?P<a2>[0-3]?\d)(?P<s>[-.])(?P<b2>[0-3]?\d)(?P=s)(?P<year2>\d{4}|\d\d)(?!\d|[.,/]\d)"
         ),
         "month_number_year": (
@@ -376,6 +469,7 @@ def _compile(lex: Lexicon, p: DatePatterns) -> dict[str, re.Pattern[str]]:
         "qualifier": rf"(?:{_accented(r.get('date_qualifiers', {}))}){B}$",
         # A clock word right before a time, read past by the qualifier: "after around 3:30pm".
         "trailing_cue": rf"{_accented(r.get('clock', {}).get('before', []))}{B}$",
+        "open_from": rf"{_accented(r.get('clock', {}).get('open_from', []))}{B}$",
         "not_dates": _words(r.get("not_dates", []), boundary=False),
         "window_cue": _words(r.get("count_window_cues", [])),
         "slash_cue": rf"(?:{_words(r.get('slash_date_cues', []))}|{wd_any}),?{B}$",
@@ -582,6 +676,7 @@ class _Item:
     part_half: int = 0  # 1: the first half of the part ("early morning"), 2: the second
     times: _Times | None = None  # the clock time or range said with it
     day_end: bool = False  # "fin de demain": the last second of the day
+    recurring: bool = False  # "every Monday", "weekly": no one date, so no period
 
 
 class _Collector:
@@ -619,13 +714,15 @@ def find_dates(text: str, lex: Lexicon, ref: dt.date | None) -> list[Mention]:
     flat = plain(text)
     c = _Collector(text)
     rx = p.regex
-    for name in ("recurrence", "weekday_range", "not_dates"):
+    _recurrences(c, p, flat)
+    for name in ("weekday_range", "not_dates"):
         c.blocked += [(m.start(), m.end()) for m in rx[name].finditer(flat) if m.end() > m.start()]
     _holidays(c, p, flat, ref)
     _numeric_shapes(c, p, flat, ref)
     _ranges(c, p, lex, flat, ref)
     _weeks(c, p, flat, ref)
     _days(c, p, lex, flat, ref)
+    _weekday_alternatives(c, p, flat)
     _counts(c, p, lex, flat, ref)
     _periods(c, p, lex, flat, ref)
     _relatives(c, p, flat, ref)
@@ -652,6 +749,36 @@ def find_dates(text: str, lex: Lexicon, ref: dt.date | None) -> list[Mention]:
         for i in items
         if not i.now
     ]
+
+
+def _recurrences(c: _Collector, p: DatePatterns, flat: str) -> None:
+    """ "every Monday", "once a week", "weekly", "tous les jours": mentions qualified "recurring", without a
+    period, found before any date so that "Monday" in "every Monday" is no date of its own."""
+    if not p.regex["recurrence_guard"].search(flat):
+        return
+    for m in p.regex["recurrence"].finditer(flat):
+        if m["word"] and not _recurrence_word_ok(p, c.text, flat, m.start(), m.end()):
+            continue
+        if not c.add(m.start(), m.end(), None, recurring=True, qualifier="recurring"):
+            continue
+        # "every Monday and Thursday", "chaque lundi, mercredi et vendredi": each weekday recurs.
+        if not p.regex["weekday_in"].search(flat, m.start(), m.end()):
+            continue
+        more = p.regex["weekday_more"].match(flat, m.end())
+        while more and c.add(more.start("wd"), more.end("wd"), None, recurring=True, qualifier="recurring"):
+            more = p.regex["weekday_more"].match(flat, more.end())
+
+
+def _recurrence_word_ok(p: DatePatterns, text: str, flat: str, start: int, end: int) -> bool:
+    """ "weekly", "hebdomadaire" alone: not a noun ("l'hebdomadaire Le Point") nor part of a name ("the Daily
+    Mail", "Weekly Standard": a capital on it and on a word beside it)."""
+    if p.regex["recurrence_not_after"].search(flat, max(0, start - 12), start):
+        return False
+    if not text[start].isupper():
+        return True
+    before = re.search(r"([^\W\d_])[\w'’-]*[\s\u00a0\u202f]+$", text[max(0, start - 40) : start])
+    after = re.match(r"[\s\u00a0\u202f]+([^\W\d_])", text[end:])
+    return not any(m and m.group(1).isupper() for m in (before, after))
 
 
 def _holidays(c: _Collector, p: DatePatterns, flat: str, ref: dt.date | None) -> None:
@@ -739,6 +866,7 @@ def _ranges(c: _Collector, p: DatePatterns, lex: Lexicon, flat: str, ref: dt.dat
     """Ranges written as one expression: "du 3 au 5 mars", "November 18-20", "Jan-Feb 2017", "2019-2021"."""
     rx = p.regex
     text = c.text
+    _days_of_relative_months(c, p, flat, ref)
     for name in ("day_range", "day_range_md"):
         if name == "day_range_md" and not p.month_first:
             continue
@@ -839,8 +967,86 @@ def _days(c: _Collector, p: DatePatterns, lex: Lexicon, flat: str, ref: dt.date 
             _add_day(c, p, lex, m, ref)
     for m in rx["day_month"].finditer(flat):
         _add_day(c, p, lex, m, ref)
+    for m in rx["month_spelled_day"].finditer(flat):
+        _add_spelled_day(c, p, lex, m, ref)
     for m in rx["weekday_day"].finditer(flat):
         _add_weekday_day(c, p, m, ref)
+    for m in rx["lone_day"].finditer(flat):
+        day = int(m["day"])
+        if m["after"] and not rx["lone_day_after"].match(c.text, m.end("d")):
+            continue  # "on the 4th floor", "le 15 de France"
+        if 1 <= day <= 31:
+            d = _nearest_day(day, ref)
+            c.add(m.start("d"), m.end("d"), _day_period(d) if d else None, year_known=False)
+
+
+def _weekday_alternatives(c: _Collector, p: DatePatterns, flat: str) -> None:
+    """ "next week Mon or Tue", "lundi prochain ou mardi": a weekday joined to a dated one is in its week."""
+    for item in list(c.items):
+        period = item.period
+        if period is None or period.grain != "day" or period.start != period.end:
+            continue
+        said = p.regex["weekday_in"].search(flat, item.start, item.end)
+        more = p.regex["weekday_more"].match(flat, item.end) if said else None
+        if said and more:
+            shift = p.weekdays[key(more["wd"].rstrip("."))] - p.weekdays[key(said.group(0).rstrip("."))]
+            c.add(more.start("wd"), more.end("wd"), _day_period(period.start + dt.timedelta(days=shift)))
+
+
+def _nearest_day(day: int, ref: dt.date | None) -> dt.date | None:
+    """The day of that number nearest the reference date: in its month or the month before or after."""
+    if ref is None:
+        return None
+    first = ref.replace(day=1)
+    days = [_safe_date(m.year, m.month, day) for m in (_add_months(first, k) for k in (-1, 0, 1))]
+    dated = [d for d in days if d is not None]
+    # Ties go to the past, as for a day and month.
+    return min(dated, key=lambda d: (abs((d - ref).days), d > ref)) if dated else None
+
+
+def _add_spelled_day(
+    c: _Collector, p: DatePatterns, lex: Lexicon, m: re.Match[str], ref: dt.date | None
+) -> None:
+    """ "May twenty nine", "february twenty second 3:30": a month and its day in words, when nothing but
+    punctuation or a time follows ("In May twenty nine people died" is a count); after an ordinal, a time in
+    words too ("march eighteenth nine thirty")."""
+    text, flat = c.text, m.string
+    word = key(m["day"])
+    day = p.day_words.get(word) or _count_value(m["day"], p, lex.lang)
+    # An ordinal is as good as a number beside "may" or "march" ("march eighteenth"), a cardinal is not.
+    ordinal = word in p.day_words
+    if not day or not 1 <= day <= 31 or not _month_ok(p, text[m.start("month") : m.end("month")], ordinal):
+        return
+    if not p.regex["spelled_day_end"].match(flat, m.end()):
+        after = re.match(rf"{B}", flat[m.end() :])
+        spelled_time = ordinal and after and p.regex["clock_spelled"].match(flat, m.end() + after.end())
+        if not spelled_time:
+            return
+    month = p.months[key(m["month"])]
+    year = _nearest_year(month, day, ref)
+    d = _safe_date(year, month, day) if year else None
+    c.add(m.start(), m.end(), _day_period(d) if d else None, year_known=False, month=month, day=day)
+
+
+def _days_of_relative_months(c: _Collector, p: DatePatterns, flat: str, ref: dt.date | None) -> None:
+    """ "the 15th of next month", "from 4-23 in next month", "le 15 du mois prochain": a day or days of a
+    month counted from the reference month."""
+    if not p.regex["rel_month_guard"].search(flat):
+        return
+    for m in p.regex["day_rel_month"].finditer(flat):
+        d1 = _day(m["d1"], p.day_words)
+        d2 = _day(m["d2"], p.day_words) if m["d2"] else d1
+        spelled = not m["d1"][:1].isdigit()
+        if not (d1 and d2 and 1 <= d1 <= d2 <= 31) or (m["d2"] and d1 == d2):
+            continue
+        if (not m["d2"] and not (m["art"] or m["joiner"])) or (spelled and not m["art"]):
+            continue  # "turn 15 next month", "second next month"
+        period = None
+        if ref is not None:
+            first = _add_months(ref.replace(day=1), p.rel_months[key(m["rel"] or m["rel2"])])
+            a, b = _safe_date(first.year, first.month, d1), _safe_date(first.year, first.month, d2)
+            period = Period(a, b, "day") if a and b else None
+        c.add(m.start(), m.end(), period)
 
 
 def _add_day(c: _Collector, p: DatePatterns, lex: Lexicon, m: re.Match[str], ref: dt.date | None) -> None:
@@ -858,6 +1064,13 @@ def _add_day(c: _Collector, p: DatePatterns, lex: Lexicon, m: re.Match[str], ref
         return
     if "comma" in m.re.groupindex and "," in (m["comma"] or "") and not (has_suffix or spelled):
         return  # "In October, 5 people died"
+    if (
+        spelled
+        and "comma" in m.re.groupindex
+        and not m["year"]
+        and not p.regex["spelled_day_end"].match(m.string, m.end())
+    ):
+        return  # "in May, the second highest"; not "on May the second, ..."
     figure = _after_is_figure(text, m.end("day"), lex) and not _part_follows(p, m.string, m.end("day"))
     if not spelled and figure and "comma" in m.re.groupindex:
         return  # "May 5 percent"; not "mar4 night"
@@ -870,14 +1083,15 @@ def _add_day(c: _Collector, p: DatePatterns, lex: Lexicon, m: re.Match[str], ref
         year, known = _year_of(m, p, ref, month, day)
     d = _safe_date(year, month, day) if year else None
     if year and d is None and known:
-        return  # "30 February 2021"
+        c.add(m.start(), end, None)  # "30 February 2021": a date, but not a day of the calendar
+        return
     c.add(m.start(), end, _day_period(d) if d else None, year_known=known, month=month, day=day)
 
 
 def _add_weekday_day(c: _Collector, p: DatePatterns, m: re.Match[str], ref: dt.date | None) -> None:
     """ "Mon 13th", "tuesday the eleventh", "lundi 21": the day of that number and weekday nearest the
-    reference date; a bare number needs a suffix, an article or nothing but punctuation after it
-    ("Sunday 14 people died" is no date)."""
+    reference date; a bare number needs a suffix, an article, nothing but punctuation or a time after it
+    ("Monday 21 at 9", "Monday 21 between 9 and 11"; "Sunday 14 people died" is no date)."""
     text = c.text
     day_text = m["day"]
     day = _day(day_text, p.day_words)
@@ -886,7 +1100,7 @@ def _add_weekday_day(c: _Collector, p: DatePatterns, m: re.Match[str], ref: dt.d
     if day_text.isdigit() and not m["art"]:
         after = text[m.end() :]
         nxt = re.match(rf"{B}([^\W\d_]+)", after)
-        if nxt and key(nxt.group(1)) not in p.clock_before:
+        if nxt and key(nxt.group(1)) not in p.clock_before and key(nxt.group(1)) not in p.range_leads:
             return
         if not nxt and not re.match(r"\s*(?:[^\w\s]|$)", after):
             return
@@ -931,6 +1145,8 @@ def _counts(c: _Collector, p: DatePatterns, lex: Lexicon, flat: str, ref: dt.dat
             continue
         if m["pre"] and _window_cue(p, flat, m.start()):
             continue  # "the highest in 10 years": a window, not a date
+        if m["post0"] and p.count_after[key(m["post0"])] != sign:
+            continue  # "in two days from today" says it twice; "in two days ago" is no date
         period = _day_period(_shift(ref, p.count_units[key(unit)], sign * n)) if ref else None
         c.add(m.start(), m.end(), period)
     for m in p.regex["rolling"].finditer(flat):
@@ -983,6 +1199,7 @@ def _periods(c: _Collector, p: DatePatterns, lex: Lexicon, flat: str, ref: dt.da
         c.add(m.start(), m.end(), _part_period(p.parts.get(key(m["part"]), "end"), int(m["year"])))
     for m in rx["decade"].finditer(flat):
         _add_decade(c, lex, m, ref)
+    _seasons(c, p, flat, ref)
     for m in rx["month_year"].finditer(flat):
         group = "month3" if m["year2"] else ("month" if m["month"] else "month2")
         if m["year2"]:
@@ -1008,6 +1225,52 @@ def _periods(c: _Collector, p: DatePatterns, lex: Lexicon, flat: str, ref: dt.da
             direction = p.mod_before[key(m["mod"])] if m["month"] else p.mod_after[key(m["mod2"])]
             year = ref.year if direction == 0 else _nearest_month_year(month, ref, direction)
         c.add(m.start(), m.end(), _month_period(year, month) if year else None)
+
+
+def _seasons(c: _Collector, p: DatePatterns, flat: str, ref: dt.date | None) -> None:
+    """ "this summer", "l'hiver dernier", "summer 2022", "au printemps": three whole months."""
+    text = c.text
+    if not p.regex["season_guard"].search(flat):
+        return
+    for m in p.regex["season"].finditer(flat):
+        need = p.season_needs.get(key(m["s"]))
+        moved = bool(m["mod"] or m["mod2"])
+        if not (moved or m["year"]) and (
+            need == "modifier" or not m["art"] or not text[m.start("s")].islower()
+        ):
+            continue  # "summer camp", "the fall of Rome", "the Summer Olympics"
+        if need == "article" and not (moved or m["art"]):
+            continue  # "a été 2019"
+        first = p.seasons[key(m["s"])]
+        period = None
+        if m["year"]:
+            year = int(m["year"])
+            period = _season_period(first, year - 1 if first == 12 else year)
+        elif ref is not None:
+            direction = p.mod_before[key(m["mod"])] if m["mod"] else p.mod_after.get(key(m["mod2"] or ""), 0)
+            period = _season_near(first, ref, direction)
+        c.add(m.start(), m.end(), period)
+
+
+def _season_period(first: int, year: int) -> Period:
+    start = dt.date(year, first, 1)
+    last = _add_months(start, 2)
+    return Period(start, last.replace(day=calendar.monthrange(last.year, last.month)[1]), "month")
+
+
+def _season_near(first: int, ref: dt.date, direction: int) -> Period | None:
+    """The season nearest the reference date (the one it falls in, if any), or the next or last one."""
+    options = [_season_period(first, y) for y in range(ref.year - 2, ref.year + 2)]
+    if direction > 0:
+        return min((s for s in options if s.start > ref), key=lambda s: s.start, default=None)
+    if direction < 0:
+        return max((s for s in options if s.end < ref), key=lambda s: s.end, default=None)
+
+    def distance(s: Period) -> tuple[int, bool]:
+        # Ties go to the past, as for days.
+        return max((s.start - ref).days, (ref - s.end).days, 0), s.start > ref
+
+    return min(options, key=distance)
 
 
 def _add_decade(c: _Collector, lex: Lexicon, m: re.Match[str], ref: dt.date | None) -> None:
@@ -1072,19 +1335,24 @@ def _lone_numbers(c: _Collector, p: DatePatterns, lex: Lexicon, flat: str, ref: 
         period = _day_period(_weekday_date(wd, ref, None)) if ref else None
         c.add(m.start(), m.end(), period, weekday_only=True)
     for m in rx["numeric"].finditer(flat):
-        _add_numeric(c, p, m, ref)
+        _add_numeric(c, p, lex, m, ref)
     for m in rx["month_number_year"].finditer(flat):
         month, year = (int(m["m"]), int(m["year"])) if m["m"] else (int(m["m2"]), int(m["year2"]))
         if 1 <= month <= 12 and _year_context_ok(text, m.end() - 4, m.end(), lex):
             c.add(m.start(), m.end(), _month_period(year, month))
 
 
-def _add_numeric(c: _Collector, p: DatePatterns, m: re.Match[str], ref: dt.date | None) -> None:
+def _add_numeric(c: _Collector, p: DatePatterns, lex: Lexicon, m: re.Match[str], ref: dt.date | None) -> None:
     if m["a"]:
-        a, b, raw_year = int(m["a"]), int(m["b"]), m["year"]
+        # "5/7, 2020": the year after a comma, unless the number is a figure ("5/7, 2020 people").
+        cyear = (
+            m["cyear"] if m["cyear"] and _year_context_ok(c.text, m.start("cyear"), m.end(), lex) else None
+        )
+        a, b, raw_year = int(m["a"]), int(m["b"]), m["year"] or cyear
+        end = m.end() if m["year"] or cyear else m.end("b")
         month_first = p.month_first
     else:
-        a, b, raw_year = int(m["a2"]), int(m["b2"]), m["year2"]
+        a, b, raw_year, end = int(m["a2"]), int(m["b2"]), m["year2"], m.end()
         # Dots are the European way of writing dates: day first whatever the language.
         month_first = p.month_first and m["s"] == "-"
     day, month = (b, a) if month_first and a <= 12 else (a, b)
@@ -1103,9 +1371,9 @@ def _add_numeric(c: _Collector, p: DatePatterns, m: re.Match[str], ref: dt.date 
         year, known = _nearest_year(month, day, ref), False
     d = _safe_date(year, month, day) if year else None
     if known and d is None:
-        c.add(m.start(), m.end(), None)  # "29/2/2019": a date, but not a day of the calendar
+        c.add(m.start(), end, None)  # "29/2/2019": a date, but not a day of the calendar
         return
-    c.add(m.start(), m.end(), _day_period(d) if d else None, year_known=known, month=month, day=day)
+    c.add(m.start(), end, _day_period(d) if d else None, year_known=known, month=month, day=day)
 
 
 # -- clock times and parts of the day -------------------------------------------------------------
@@ -1773,7 +2041,7 @@ def _merge_pair(a: _Item, b: _Item, p: DatePatterns, flat: str) -> _Item | None:
             return None
     elif not rx["gap_to"].fullmatch(gap):
         return None
-    if a.weekday_only or b.weekday_only or (a.now and b.now):
+    if a.weekday_only or b.weekday_only or a.recurring or b.recurring or (a.now and b.now):
         return None
     pa, pb = a.period, b.period
     lead = rx["before_from"].search(before)
@@ -1831,7 +2099,7 @@ def _absorb_weekdays(items: list[_Item], flat: str) -> list[_Item]:
 def _qualify(items: list[_Item], p: DatePatterns, text: str) -> None:
     """ "after 2016", "depuis mars", "by the end of the month": the bound goes to the qualifier."""
     for item in items:
-        if item.now:
+        if item.now or item.recurring:
             continue
         before = text[max(0, item.start - 30) : item.start]
         m = p.regex["qualifier"].search(before)
@@ -1840,10 +2108,22 @@ def _qualify(items: list[_Item], p: DatePatterns, text: str) -> None:
             m = p.regex["qualifier"].search(before[: cue.start()])  # "after around 3:30pm"
         if m:
             item.qualifier = p.qualifiers.get(key(m.group(0)))
+        elif item.period and item.period.has_time and p.regex["open_from"].search(before):
+            item.qualifier = "since"  # "open from 9am"
+
+
+@lru_cache(maxsize=8)
+def _currency_before(symbols: frozenset[str]) -> re.Pattern[str]:
+    """A currency symbol or code ending right before a number ("$2000", "USD 2000", "€ 2020")."""
+    alts = "|".join(re.escape(s) for s in sorted(symbols, key=len, reverse=True))
+    return re.compile(rf"(?<![A-Za-z])(?:{alts})[\s\u00a0\u202f]?$")
 
 
 def _year_context_ok(text: str, start: int, end: int, lex: Lexicon) -> bool:
-    """A bare 1800-2099 number is a year unless a unit, currency, percent or count follows it."""
+    """A bare 1800-2099 number is a year unless a currency stands before it or a unit, currency,
+    percent or count follows it."""
+    if _currency_before(frozenset(lex.currency_symbols)).search(text[max(0, start - 5) : start]):
+        return False
     after = text[end : end + 24].lower()
     if re.match(r"[\s\u00a0\u202f]*(%|€|\$|£|pour cent|percent|per cent)", after):
         return False
