@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -512,3 +513,21 @@ def test_settlers_are_counted_and_no_costa_rican_money():
     m = one("Douze colons ont été arrêtés.", "fr")
     assert (m.kind, m.value, m.counted) == ("number", 12, "settler")
     assert one("Twelve settlers were arrested.", "en").counted == "settler"
+
+
+def test_the_trigger_word_tree_matches_exactly_its_words():
+    from checker.extract import trie_alternation
+
+    words = ["mars", "mai", "mardi", "ma", "l'été", "fin de mois", "%"]
+    pattern = re.compile(rf"^(?:{trie_alternation(words)})$", re.IGNORECASE)
+    for word in words + ["MARDI", "l’été", "fin  de\u00a0mois"]:
+        assert pattern.match(word), word
+    for other in ["m", "mar", "mardis", "lete", "fin de", "", "ma rs"]:
+        assert not pattern.match(other), other
+    assert trie_alternation([]) == r"(?!x)x"
+
+
+def test_sentences_without_digits_or_figure_words_skip_the_grammar():
+    assert extract_text("Le conseil s'est réuni hier soir sans conclure.", "fr", REF) != []  # "hier soir"
+    assert extract_text("Le conseil s'est réuni sans conclure.", "fr", REF) == []
+    assert [m.value for m in extract_text("They walked one mile.", "en", REF)] == [1.0]

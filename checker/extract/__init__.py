@@ -46,9 +46,42 @@ def _words(value: object) -> list[str]:
     return []
 
 
+_DIGIT = re.compile(r"\d")
+_BLANK = "[\\s\u00a0\u202f]+"
+
+
+def trie_alternation(words: list[str]) -> str:
+    """A regex matching any of ``words`` (lower-cased; blanks match any blank, both apostrophes match),
+    factored by common prefixes: "mars|mai|mardi" -> "ma(?:rs|i|rdi)" as a tree."""
+    tree: dict[str, dict] = {}
+    for word in {w.lower() for w in words if w}:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        ends = "" in node
+        branches = []
+        for ch in sorted(k for k in node if k):
+            if ch.isspace():
+                head = _BLANK
+            elif ch in "'’":
+                head = "['’]"
+            else:
+                head = re.escape(ch)
+            branches.append(head + emit(node[ch]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+        return body + "?" if ends else body
+
+    return emit(tree) or r"(?!x)x"
+
+
 @lru_cache(maxsize=8)
 def _trigger(lex: Lexicon) -> re.Pattern[str]:
-    """A cheap test that a text can hold a figure: a digit, or a number, scale or date word.
+    """A cheap test that a text can hold a figure: a digit (``_DIGIT``), or a number, scale or date word.
 
     Most sentences of an article have none and skip the whole grammar.  Articles ("un", "a") are left
     out: alone they are no figure, and with a scale the scale word triggers.
@@ -66,7 +99,9 @@ def _trigger(lex: Lexicon) -> re.Pattern[str]:
     # "il y a un an", "a year ago": an article before a unit of time counts as a number there.
     articles = alternation(sorted(weak))
     units = alternation(_words(dates.get("count_units", {})))
-    pattern = rf"\d|{alternation(words)}|{articles}\s+{units}"
+    # Digits are tested first and apart (``_DIGIT``); the words as a prefix tree, which the regex engine
+    # walks letter by letter instead of trying hundreds of alternatives at every position.
+    pattern = rf"(?<!\w){trie_alternation(words)}(?!\w)|{articles}\s+{units}"
     # "one mile", "a one-yen bid": a numeral that is no trigger alone before a unit or currency name.
     numerals = lex.raw.get("unit_numerals") or []
     if numerals:
@@ -81,7 +116,7 @@ def _strip_accents(word: str) -> str:
 def extract_text(text: str, lang: str, reference_date: dt.date | None = None) -> list[Mention]:
     """All mentions in ``text`` with offsets into ``text``, sorted by position."""
     lex = load_lexicon(lang)
-    if not _trigger(lex).search(text):
+    if not _DIGIT.search(text) and not _trigger(lex).search(text):
         return []
     dates = find_dates(text, lex, reference_date)
     figures = build_figures(text, lex, [(m.start, m.end) for m in dates])
