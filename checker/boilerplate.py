@@ -136,24 +136,28 @@ def strip_bullet(line: str) -> str:
     return _BULLET.sub("", line, count=1).strip()
 
 
-def words(s: str) -> int:
-    return len(s.split())
+def words(s: str, cap: int | None = None) -> int:
+    """The number of words of ``s``; with ``cap``, counted up to ``cap + 1`` only (enough for a
+    comparison with ``cap``, and cheap on a long paragraph)."""
+    return len(s.split(None, cap)) if cap is not None else len(s.split())
 
 
 def is_sentence(s: str) -> bool:
     """Article prose: ten words or more, ending like a sentence."""
-    return words(s) >= 10 and bool(_SENTENCE_END.search(s))
+    return words(s, 10) >= 10 and bool(_SENTENCE_END.search(s))
 
 
 def looks_like_headline(s: str) -> bool:
     """A title: some letters, fewer than 25 words, no final period."""
     s = s.strip()
-    return bool(s) and bool(_LETTER.search(s)) and words(s) < 25 and not s.endswith((".", ",", ";", ":", "|"))
+    if not s or not _LETTER.search(s) or words(s, 25) >= 25:
+        return False
+    return not s.endswith((".", ",", ";", ":", "|"))
 
 
 def is_body_paragraph(s: str) -> bool:
     """A line of article text, as opposed to a title, a label or a credit."""
-    return words(s) >= 12 or (words(s) >= 6 and bool(_SENTENCE_END.search(s)))
+    return words(s, 12) >= 12 or (words(s, 6) >= 6 and bool(_SENTENCE_END.search(s)))
 
 
 def split_lines(text: str) -> list[Line]:
@@ -187,6 +191,12 @@ def _patterns_for(lang: str) -> tuple[Pattern, ...]:
     return tuple(p for p in load_patterns() if lang not in ("fr", "en") or p.lang in ("any", lang))
 
 
+@lru_cache(maxsize=8)
+def _max_words(lang: str) -> int:
+    """The largest ``max_words`` of the patterns of ``lang``: word counts above it need not be exact."""
+    return max((p.max_words for p in _patterns_for(lang) if p.max_words is not None), default=0)
+
+
 def classify_line(line: str, lang: str) -> str | None:
     """The id of the first pattern that marks ``line`` as furniture in ``lang``, or None.
 
@@ -197,7 +207,7 @@ def classify_line(line: str, lang: str) -> str | None:
     if not body:
         return None
     # Measured once per line, not once per pattern: this runs on every line of every article.
-    n_words, sentence = words(body), is_sentence(body)
+    n_words, sentence = words(body, _max_words(lang)), is_sentence(body)
     for p in _patterns_for(lang):
         if _matches_body(p, body, n_words, sentence):
             return p.id
@@ -272,7 +282,9 @@ def find_furniture(text: str, lang: str) -> tuple[tuple[int, int], ...]:
 def _is_menu_item(line: Line) -> bool:
     # Menu entries are a few words with no figure and no sentence punctuation.
     b = line.body
-    return line.bullet and 0 < words(b) <= 4 and not _DIGIT.search(b) and not b.endswith((".", "!", "?", ":"))
+    if not line.bullet or not 0 < words(b, 4) <= 4:
+        return False
+    return not _DIGIT.search(b) and not b.endswith((".", "!", "?", ":"))
 
 
 def _mark_menu_runs(m: _Marker) -> None:
@@ -316,7 +328,7 @@ def _mark_related_items(m: _Marker) -> None:
 
 def _mark_related_block(m: _Marker, i: int) -> None:
     """Below a heading alone ("Related articles"), titles and dates up to the next paragraph."""
-    if words(m.lines[i].body) > 5 or ":" in m.lines[i].body.rstrip(":"):
+    if words(m.lines[i].body, 5) > 5 or ":" in m.lines[i].body.rstrip(":"):
         return
     for j in range(i + 1, min(len(m.lines), i + 40)):
         line = m.lines[j]
@@ -334,7 +346,7 @@ def _mark_short_runs(m: _Marker) -> None:
 
     def short(line: Line) -> bool:
         b = line.body
-        return 0 < words(b) <= 3 and not _DIGIT.search(b) and not _SENTENCE_END.search(b)
+        return 0 < words(b, 3) <= 3 and not _DIGIT.search(b) and not _SENTENCE_END.search(b)
 
     for i, line in enumerate([*m.lines, Line(0, 0, "", "", False)]):
         if line.body and short(line):
@@ -353,7 +365,7 @@ def _mark_sandwiched(m: _Marker) -> None:
         if (
             b
             and not m.marked(i)
-            and words(b) <= 5
+            and words(b, 5) <= 5
             and not _SENTENCE_END.search(b)
             and m.lines[i - 1].body
             and m.lines[i + 1].body

@@ -62,7 +62,7 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r
 _HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z_-]+)", re.IGNORECASE)
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # what Windows editors call "Unicode"
 # Control characters that do not occur in text files (tab, newlines and form feed do).
-_CONTROL_BYTES = frozenset(range(0, 9)) | frozenset(range(14, 32)) | {11, 127}
+_CONTROL_BYTES = bytes(sorted(set(range(0, 9)) | set(range(14, 32)) | {11, 127}))
 _LETTER = re.compile(r"[^\W\d_]")
 _ODD_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
 
@@ -240,7 +240,8 @@ def _is_binary(data: bytes) -> bool:
     if b"\x00" in data:
         return True
     sample = data[:65536]
-    return sum(b in _CONTROL_BYTES for b in sample) > 0.05 * len(sample)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))  # counted in C, not byte by byte
+    return controls > 0.05 * len(sample)
 
 
 def _decode(data: bytes) -> str | None:

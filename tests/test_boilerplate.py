@@ -261,3 +261,11 @@ def test_seed_002_update_line_is_furniture_and_the_article_is_not(seeds: Path) -
     lines = lines_of(text)
     assert lines[0][2].startswith("Dernière mise à jour")
     assert fur == ((lines[0][0], lines[0][1]),)
+
+
+def test_a_capped_word_count_answers_the_same_comparisons():
+    line = "one two  three\tfour five six seven"
+    assert boilerplate.words(line) == 7
+    assert boilerplate.words(line, 3) == 4  # counted up to cap + 1: "more than 3"
+    assert boilerplate.words(line, 7) == 7 and boilerplate.words(line, 10) == 7
+    assert boilerplate.words("", 3) == 0

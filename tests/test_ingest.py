@@ -266,6 +266,7 @@ def test_records_with_the_same_id_get_distinct_document_ids(tmp_path) -> None:
         ("empty.txt", b"", "empty file"),
         ("blank.txt", b"  \n\t\n", "file has only whitespace"),
         ("nul.txt", b"Les ventes\x00\x01\x02 ont progress\xc3\xa9", "binary file (not text)"),
+        ("controls.txt", b"Les ventes" + bytes(range(1, 9)) * 4 + b" ont progress", "binary file (not text)"),
         ("noise.txt", bytes(range(0x80, 0x100)) * 8, "cannot decode as UTF-8 or Latin-1"),
         (
             "report.pdf",
