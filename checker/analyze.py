@@ -16,7 +16,7 @@ import math
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
@@ -125,17 +125,59 @@ def _ready() -> bool:
     return True
 
 
+class Prefetch:
+    """Documents handed to a started pool while the rest of the inputs are still being read.
+
+    ``add`` queues a document and sends every ``chunk`` of them to the workers at once (small chunks:
+    the number of documents to come is not known, and a few documents must not all go to one worker),
+    so that they analyse while the main process reads on; ``analyze_documents(..., prefetch=)`` then
+    takes their claims from there.  A document is known by its id, which is unique within a run.
+    """
+
+    def __init__(self, pool: WorkerPool, chunk: int = 4) -> None:
+        self.pool = pool
+        self.chunk = chunk
+        self._buffer: list[Document] = []
+        self._sent: dict[str, tuple[Future[list[list[Claim]]], int, Document]] = {}
+
+    def add(self, doc: Document) -> None:
+        self._buffer.append(doc)
+        if len(self._buffer) >= self.chunk:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._buffer:
+            future = self.pool.executor.submit(_analyze_chunk, self._buffer)
+            for k, doc in enumerate(self._buffer):
+                self._sent[doc.id] = (future, k, doc)
+            self._buffer = []
+
+    def has(self, doc: Document) -> bool:
+        """Whether ``doc``, as it is, was sent to the workers."""
+        sent = self._sent.get(doc.id)
+        return sent is not None and sent[2] == doc
+
+    def claims(self, doc: Document) -> list[Claim]:
+        """The claims the workers found for ``doc`` (sent: see ``has``), waiting for them if need be."""
+        future, k, _ = self._sent[doc.id]
+        return future.result()[k]
+
+
 def analyze_documents(
     docs: Sequence[Document],
     use_models: bool = True,
     workers: int | None = None,
     done: Done | None = None,
     pool: WorkerPool | None = None,
+    prefetch: Prefetch | None = None,
 ) -> list[list[Claim]]:
     """Each document's claims, in the order of ``docs``; ``done(i, claims)`` is called as each arrives.
 
-    With a ``pool`` already started (``start_pool``), its workers are used and left running.
+    With a ``pool`` already started (``start_pool``), its workers are used and left running; with a
+    ``prefetch`` on that pool, the documents already sent to it are not sent again.
     """
+    if prefetch is not None:
+        return _collect(docs, done, prefetch)
     n_proc = pool.size if pool is not None else worker_count(workers, len(docs))
     out: list[list[Claim]] = []
     if pool is None and n_proc == 1:
@@ -161,6 +203,21 @@ def analyze_documents(
     return out
 
 
+def _collect(docs: Sequence[Document], done: Done | None, prefetch: Prefetch) -> list[list[Claim]]:
+    prefetch.flush()
+    sent = [prefetch.has(doc) for doc in docs]
+    rest = [doc for doc, was_sent in zip(docs, sent, strict=True) if not was_sent]
+    chunk = max(1, min(32, math.ceil(len(rest) / (prefetch.pool.size * 4))))
+    late = iter(prefetch.pool.executor.map(_analyze_in_worker, rest, chunksize=chunk))
+    out: list[list[Claim]] = []
+    for i, doc in enumerate(docs):
+        claims = prefetch.claims(doc) if sent[i] else next(late)
+        out.append(claims)
+        if done:
+            done(i, claims)
+    return out
+
+
 # Set in each worker process by _start_worker.
 _USE_MODELS = True
 
@@ -177,3 +234,7 @@ def _start_worker(use_models: bool, langs: list[str]) -> None:
 
 def _analyze_in_worker(doc: Document) -> list[Claim]:
     return analyze_document(doc, _USE_MODELS)
+
+
+def _analyze_chunk(docs: list[Document]) -> list[list[Claim]]:
+    return [analyze_document(doc, _USE_MODELS) for doc in docs]

@@ -19,7 +19,7 @@ import json
 import os
 import re
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -96,9 +96,14 @@ def ingest_version() -> str:
 
 
 def read_paths(
-    paths: Sequence[str | os.PathLike[str]], cache: IngestCache | None = None
+    paths: Sequence[str | os.PathLike[str]],
+    cache: IngestCache | None = None,
+    on_document: Callable[[Document], None] | None = None,
 ) -> tuple[list[Document], list[Skipped]]:
     """Read files and folders (recursively) into documents; list what could not be read and why.
+
+    ``on_document`` is called with each document as soon as it is read (to hand it to workers while
+    the others are read).
 
     Raises ``InputNotFound`` for a path that does not exist; any other problem
     with one file becomes a ``Skipped`` entry.  With a ``cache``, a file whose
@@ -133,6 +138,8 @@ def read_paths(
         skipped += skips
         for doc in docs:
             documents.append(_unique(doc, used_ids))
+            if on_document is not None:
+                on_document(documents[-1])
     return documents, skipped
 
 

@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .analyze import WorkerPool, analyze_documents, extractor_version, start_pool, worker_count
+from .analyze import Prefetch, WorkerPool, analyze_documents, extractor_version, start_pool, worker_count
 from .compare import compare
 from .errors import StoreError
 from .group import build_groups
@@ -46,21 +46,24 @@ def check_documents(
     workers: int | None = None,
     db: str | os.PathLike[str] | None = None,
     pool: WorkerPool | None = None,
+    prefetch: Prefetch | None = None,
 ) -> Result:
     """Extract, group and compare ``documents`` already read; with ``db``, incrementally (see above).
 
-    ``pool``: worker processes already started (``analyze.start_pool``), used instead of new ones.
+    ``pool``: worker processes already started (``analyze.start_pool``), used instead of new ones;
+    ``prefetch``: documents already sent to that pool while the inputs were read.
     """
     rules = rules if rules is not None else load_rules()
     if db is None:
-        return _check(documents, rules, skipped, progress, use_models, workers, None, pool)
+        return _check(documents, rules, skipped, progress, use_models, workers, None, pool, prefetch)
     from .store import Store  # imported here: a run without a store needs none of it
 
     with Store.open(db) as store:
         version = extractor_version(use_models)
         run_id = store.start_run(lexicon_version(), version)
         try:
-            result = _check(documents, rules, skipped, progress, use_models, workers, (store, version), pool)
+            cache = (store, version)
+            result = _check(documents, rules, skipped, progress, use_models, workers, cache, pool, prefetch)
             t0 = time.perf_counter()
             store.record_run(run_id, result)
             store.remember_findings(run_id, result.stats["inputs_key"], result.findings)
@@ -85,6 +88,7 @@ def _check(
     workers: int | None,
     cache: tuple[Store, str] | None,
     pool: WorkerPool | None = None,
+    prefetch: Prefetch | None = None,
 ) -> Result:
     t0 = time.perf_counter()
     per_doc: list[list[Claim] | None] = [None] * len(documents)
@@ -120,6 +124,7 @@ def _check(
         n_proc,
         lambda k, claims: finished(pending[k], claims, analysed=True),
         pool=pool if pending else None,
+        prefetch=prefetch if pending else None,
     )
     claims = [c for doc_claims in per_doc for c in doc_claims or ()]
     t1 = time.perf_counter()
@@ -202,19 +207,38 @@ def _check_paths(
     pool: WorkerPool | None,
     t0: float,
 ) -> Result:
+    # With workers started, each document goes to them as soon as it is read (unless the store has its
+    # claims), so that they analyse while the main process reads on.
+    prefetch = Prefetch(pool) if pool is not None else None
     if db is None:
-        documents, skipped = read_paths(paths)
+        documents, skipped = read_paths(paths, on_document=prefetch.add if prefetch else None)
     else:
         from .store import Store
 
         # The store also remembers parsed files: unchanged files are not read again.
         with Store.open(db) as store:
-            documents, skipped = read_paths(paths, cache=store)
+            feed = _feed_uncached(store, prefetch) if prefetch else None
+            documents, skipped = read_paths(paths, cache=store, on_document=feed)
     require_documents(documents, skipped)
     t1 = time.perf_counter()
-    result = check_documents(documents, rules, skipped, progress, workers=workers, db=db, pool=pool)
+    result = check_documents(
+        documents, rules, skipped, progress, workers=workers, db=db, pool=pool, prefetch=prefetch
+    )
     result.timings = {"ingest": t1 - t0, **result.timings}
     return result
+
+
+def _feed_uncached(store: Store, prefetch: Prefetch) -> Callable[[Document], None]:
+    """``prefetch.add`` for the documents whose claims the store does not have."""
+    from .store import input_hash
+
+    version = extractor_version(True)
+
+    def feed(doc: Document) -> None:
+        if store.cached_claims(doc, version, input_hash(doc)) is None:
+            prefetch.add(doc)
+
+    return feed
 
 
 def write(

@@ -52,3 +52,27 @@ def test_how_many_workers():
     assert 1 <= worker_count(None, 64 * MIN_DOCUMENTS_PER_WORKER) <= 64
     with pytest.raises(ValueError):
         worker_count(0, 10)
+
+
+def test_documents_go_to_the_workers_as_they_are_read_unless_the_store_has_them(tmp_path, monkeypatch):
+    import shutil
+
+    from checker.analyze import Prefetch
+
+    corpus = tmp_path / "articles"
+    shutil.copytree(sample_corpus_dir(), corpus)
+    db = tmp_path / "checker.sqlite"
+    sent: list[str] = []
+    add = Prefetch.add
+    monkeypatch.setattr(Prefetch, "add", lambda self, doc: (sent.append(doc.path), add(self, doc))[1])
+    first = check([corpus], workers=2, db=db)
+    assert len(sent) == len(first.documents) == first.stats["analysed"]
+    # One article changed: only it goes to the workers, and the result is that of a fresh run.
+    changed = sorted(corpus.glob("*.txt"))[0]
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text + "\n\nUn ajout de 42 millions d'euros.\n", encoding="utf-8")
+    sent.clear()
+    again = check([corpus], workers=2, db=db)
+    assert again.stats["analysed"] == 1
+    assert sent == [d.path for d in again.documents if d.path.endswith(changed.name)]
+    assert again.claims == check([corpus], workers=1).claims
