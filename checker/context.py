@@ -70,13 +70,15 @@ def _nearest(items: list[tuple[int, int, str]], start: int, end: int) -> tuple[i
 
 
 def is_noise(m: Mention, lex: Lexicon) -> bool:
-    """ "les deux pays", "the two leaders": a small spelled-out number is no claim to check, unless it
-    counts something a metric is about ("trois morts").  A recurrence ("every day", "chaque lundi") names
-    no date to check either."""
+    """ "les deux pays", "the two leaders": a small spelled-out whole number is no claim to check, unless it
+    counts something a metric is about ("trois morts"); a share ("deux tiers") is one.  A recurrence ("every
+    day", "chaque lundi") names no date to check either."""
     if m.kind == "date" and m.qualifier == "recurring":
         return True
     if m.kind != "number" or m.value is None or m.value > 10 or any(ch.isdigit() for ch in m.text):
         return False
+    if m.value != int(m.value):
+        return False  # "trois quarts des sondés", "one in five": a share is a claim
     return not any(m.counted in spec.get("counted", []) for spec in lex.metrics.values())
 
 

@@ -333,7 +333,8 @@ def test_an_article_before_a_spelled_unit_counts_one():
 
 
 def test_in_is_a_preposition_and_a_dash_no_sign_before_a_distance():
-    assert reading("One in 3 voters.", "en") == [("3", "number", 3, None)]
+    # "in" is no inch here: "one in 3 voters" is a share, a third.
+    assert reading("One in 3 voters.", "en") == [("One in 3", "number", pytest.approx(1 / 3), None)]
     assert reading("The city - 20 km away - was hit.", "en") == [("20 km", "quantity", 20, "kilometer")]
 
 
@@ -531,3 +532,184 @@ def test_sentences_without_digits_or_figure_words_skip_the_grammar():
     assert extract_text("Le conseil s'est réuni hier soir sans conclure.", "fr", REF) != []  # "hier soir"
     assert extract_text("Le conseil s'est réuni sans conclure.", "fr", REF) == []
     assert [m.value for m in extract_text("They walked one mile.", "en", REF)] == [1.0]
+
+
+# --- Red-team pass on news copy: scores, references, page furniture, rates, shares ---------------------
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Le PSG s'est imposé 3-1 face à Lyon, et Marseille a fait 2-2 à Nice.", "fr"),
+        ("The bill passed the Senate 51-49, and the court ruled by a 6-3 majority.", "en"),
+        ("Manchester City beat Arsenal 4-1 on the day.", "en"),
+    ],
+)
+def test_a_score_or_a_tally_is_no_range_and_no_figure(text, lang):
+    assert figures(text, lang) == []
+
+
+def test_a_hyphen_range_still_reads_when_it_rises():
+    assert reading("Entre 10-15 % des électeurs.", "fr") == [("Entre 10-15 %", "percent", None, "%")]
+    m = one("Google holds 10-15 exabytes.", "en")
+    assert (m.low, m.high) == (10, 15)
+    m = one("Il fera entre -5 et -10 °C cette nuit.", "fr", "quantity")
+    assert (m.low, m.high, m.unit) == (-10, -5, "degree_Celsius")
+
+
+def test_a_falling_pair_is_a_change_of_two_figures_not_a_range():
+    assert reading("Le chômage est passé de 7,5 % à 7,1 %.", "fr") == [
+        ("7,5 %", "percent", 7.5, "%"),
+        ("7,1 %", "percent", 7.1, "%"),
+    ]
+
+
+def test_by_then_to_is_a_change_then_a_level():
+    assert reading("Jobless claims fell by 12,000 to 210,000.", "en") == [
+        ("12,000", "number", 12000, None),
+        ("210,000", "number", 210000, None),
+    ]
+    # "from ... to" still makes a range
+    assert one("Prices rose from 10 to 15 dollars.", "en").high == 15
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Le gouvernement a recouru à l'article 49.3 de la Constitution.", "fr"),
+        ("Il est poursuivi au titre de l'article L. 432-12 du code pénal.", "fr"),
+        ("La loi n° 2023-270 a été promulguée.", "fr"),
+        ("He was charged under Section 1030 of the act.", "en"),
+        ("Under Article 50 of the treaty, talks began.", "en"),
+        ("The No. 10 seed lost.", "en"),
+    ],
+)
+def test_a_reference_number_names_a_thing_and_counts_nothing(text, lang):
+    assert [m for m in extract_text(text, lang, REF)] == []
+
+
+def test_a_count_after_a_reference_like_word_used_otherwise_stays():
+    assert reading("Les 3 articles de loi coûtent 5 millions d'euros.", "fr")[1][2] == 5e6
+    assert reading("The report runs to 300 pages.", "en") == [("300", "number", 300, None)]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Pour tout renseignement, appelez le 01 45 67 89 10.", "fr"),
+        ("Appelez le +33 1 45 67 89 10.", "fr"),
+        ("Écrivez au 12, rue de la Paix, 75002 Paris.", "fr"),
+        ("Lecture 3 min.", "fr"),
+        ("Temps de lecture : 4 minutes", "fr"),
+        ("For more information call 020 7946 0958.", "en"),
+        ("Call +1 (202) 555-0143 or 202-555-0143.", "en"),
+        ("Write to 10 Downing Street.", "en"),
+        ("4 min read", "en"),
+    ],
+)
+def test_page_furniture_holds_no_figure(text, lang):
+    assert figures(text, lang) == []
+
+
+def test_a_postcode_needs_its_comma_and_a_street_number_its_street():
+    assert reading("Il y avait 75002 manifestants.", "fr") == [("75002", "number", 75002, None)]
+    assert reading("He walked 10 miles down the street.", "en") == [("10 miles", "quantity", 10, "mile")]
+
+
+def test_a_price_per_unit_is_no_quantity_of_one():
+    assert reading("Brent rose to $92 a barrel.", "en") == [("$92", "money", 92, "USD")]
+    assert reading("Gas hit $3.95 a gallon.", "en") == [("$3.95", "money", 3.95, "USD")]
+
+
+def test_the_base_of_a_rate_is_no_figure():
+    assert reading("320 cases per 100,000 people.", "en") == [("320", "number", 320, None)]
+    assert reading("250 cas pour 100 000 habitants.", "fr") == [("250", "number", 250, None)]
+    # not a round base, or a sum: a figure
+    assert reading("He sold it for 100,000 dollars.", "en") == [("100,000 dollars", "money", 100000, "USD")]
+    assert reading("Un lit pour 350 patients.", "fr")[-1][2] == 350
+
+
+@pytest.mark.parametrize(
+    "text, span, value, counted",
+    [
+        ("Les inondations ont fait une vingtaine de morts.", "une vingtaine", 20, "dead"),
+        ("Un millier de pompiers sont mobilisés.", "Un millier", 1000, "firefighter"),
+        ("Ils étaient une trentaine.", "une trentaine", 30, None),
+        ("Deux centaines de maisons ont brûlé.", "Deux centaines", 200, "house"),
+    ],
+)
+def test_french_round_counts_are_approximate(text, span, value, counted):
+    m = one(text, "fr")
+    assert (m.text, m.value, m.qualifier, m.counted) == (span, value, "about", counted)
+
+
+def test_a_round_count_word_used_otherwise_is_no_figure():
+    assert figures("Le pays a imposé une quarantaine aux voyageurs.", "fr") == []
+    # an explicit qualifier wins
+    assert one("Plus d'une centaine de blessés.", "fr").qualifier == "more_than"
+
+
+@pytest.mark.parametrize(
+    "text, lang, span, kind, value, unit",
+    [
+        (
+            "Rates rose by a quarter of a percentage point.",
+            "en",
+            "a quarter of a percentage point",
+            "percent",
+            0.25,
+            "pp",
+        ),
+        ("Rates rose by half a percentage point.", "en", "half a percentage point", "percent", 0.5, "pp"),
+        ("The wait was half an hour.", "en", "half an hour", "duration", 1800, "s"),
+        ("The bank made a half-point cut, its rate now 4 %.", "en", "a half-point", "percent", 0.5, "pp"),
+        (
+            "La BCE a relevé ses taux d'un quart de point de pourcentage.",
+            "fr",
+            "un quart de point de pourcentage",
+            "percent",
+            0.25,
+            "pp",
+        ),
+        ("Il a attendu trois quarts d'heure.", "fr", "trois quarts d'heure", "duration", 2700, "s"),
+        ("Il a attendu une demi-heure.", "fr", "une demi-heure", "duration", 1800, "s"),
+    ],
+)
+def test_a_spelled_fraction_of_a_unit(text, lang, span, kind, value, unit):
+    m = [x for x in figures(text, lang) if x.kind == kind][0]
+    assert (m.text, m.value, m.unit) == (span, pytest.approx(value), unit)
+
+
+def test_a_fraction_of_something_else_stays_a_share():
+    assert reading("A third of the vote.", "en") == [("A third", "number", pytest.approx(1 / 3), None)]
+    assert reading("Une demi-finale.", "fr") == []
+    assert reading("A 3-point shot.", "en") == [("3", "number", 3, None)]
+
+
+@pytest.mark.parametrize(
+    "text, lang, span, value",
+    [
+        ("Nearly nine in ten Americans say so.", "en", "nine in ten", 0.9),
+        ("One in five have skipped meals.", "en", "One in five", 0.2),
+        ("The risk is 1 in 1,000.", "en", "1 in 1,000", 0.001),
+        ("Un sur cinq dit avoir renoncé.", "fr", "Un sur cinq", 0.2),
+    ],
+)
+def test_a_ratio_before_a_word(text, lang, span, value):
+    m = one(text, lang)
+    assert (m.text, m.value) == (span, pytest.approx(value))
+
+
+def test_no_ratio_across_a_year_a_duration_or_a_large_whole():
+    assert [m.text for m in figures("He won 5 in 2020.", "en")] == ["5"]
+    assert [m.text for m in figures("Il a plu 1 sur 3 ans.", "fr")] == ["1", "3 ans"]
+    assert [m.text for m in figures("They took 3 in 450 cases.", "en")] == ["3", "450"]
+
+
+def test_durations_in_falling_units_side_by_side_are_one():
+    assert reading("Il a couru en 2 h 05 min.", "fr") == [("2 h 05 min", "duration", 7500, "s")]
+    assert reading("She held on for 1 minute 30 seconds.", "en") == [
+        ("1 minute 30 seconds", "duration", 90, "s")
+    ]
+    # rising units, or a list, stay apart
+    assert len(figures("It took 3 hours 2 days.", "en")) == 2

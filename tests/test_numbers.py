@@ -453,3 +453,21 @@ def test_trigger_words_name_the_phrases_that_count_without_a_number():
     assert {"½", "an hour", "few hours", "all day", "penny"} <= en
     fr = set(trigger_words(load_lexicon("fr")))
     assert {"une heure", "quelques heures", "toute la journée"} <= fr
+
+
+def test_context_keeps_a_spelled_share_as_a_claim():
+    from checker.context import is_noise
+    from checker.models import Mention
+
+    lex = load_lexicon("fr")
+    share = Mention(start=0, end=12, text="trois quarts", kind="number", value=0.75, unit=None)
+    two = Mention(start=0, end=4, text="deux", kind="number", value=2.0, unit=None)
+    assert not is_noise(share, lex)
+    assert is_noise(two, lex)
+
+
+def test_round_count_nouns_and_ratios_as_atoms():
+    # the article is the atom; the figure grammar applies the round-count scale after it
+    assert atoms("une vingtaine de morts", "fr") == [("une", 1.0)]
+    assert atoms("one in five", "en") == [("one in five", 0.2)]
+    assert atoms("5 in 2020", "en") == [("5", 5.0), ("2020", 2020.0)]

@@ -17,7 +17,7 @@ from ..lexicon import Lexicon, alternation, load_lexicon, load_yaml
 from ..models import Mention
 from ..paths import rules_dir
 from .dates import find_dates
-from .figures import build_figures
+from .figures import build_figures, not_figure_spans
 from .numbers import trigger_words
 
 DATE_ANCHORS = (
@@ -119,7 +119,11 @@ def extract_text(text: str, lang: str, reference_date: dt.date | None = None) ->
     if not _DIGIT.search(text) and not _trigger(lex).search(text):
         return []
     dates = find_dates(text, lex, reference_date)
-    figures = build_figures(text, lex, [(m.start, m.end) for m in dates])
+    # "la loi n° 2023-270", "call 020 7946 2019": no figure, and no date, inside a reference or phone number.
+    spans = not_figure_spans(text, lex)
+    if spans:
+        dates = [d for d in dates if not any(s < d.end and d.start < e for s, e in spans)]
+    figures = build_figures(text, lex, [(m.start, m.end) for m in dates], spans)
     out = sorted(dates + figures, key=lambda m: (m.start, m.end))
     return out
 

@@ -18,6 +18,7 @@ size of 2.1 pm").  A few quantities are named with no number ("absolute zero").
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -42,6 +43,10 @@ class Grammar:
     subunit_after: re.Pattern[str]
     cents_tail: re.Pattern[str]
     url: re.Pattern[str]
+    not_figure: re.Pattern[str]
+    cued_not_figures: list[tuple[tuple[str, ...], re.Pattern[str]]]
+    reference: re.Pattern[str]
+    any_cue: re.Pattern[str]
     clock_before: re.Pattern[str]
     percent: re.Pattern[str]
     points: re.Pattern[str]
@@ -50,6 +55,8 @@ class Grammar:
     counted_after: re.Pattern[str]
     range_joiner: re.Pattern[str]
     range_start: re.Pattern[str]
+    range_not_after: re.Pattern[str]
+    denominator_before: re.Pattern[str]
     qualifier: re.Pattern[str]
     time: re.Pattern[str]
     duration_joined: re.Pattern[str]
@@ -71,6 +78,9 @@ class Grammar:
     list_joiner: re.Pattern[str]
     percent_before: re.Pattern[str]
     phrase_end: re.Pattern[str]
+    joined_or_end: re.Pattern[str]
+    compound_joiner: re.Pattern[str]
+    fraction_joiner: re.Pattern[str]
     margin_joiner: re.Pattern[str]
     age_before: re.Pattern[str]
     age_seconds: float
@@ -145,11 +155,26 @@ def grammar_for(lex: Lexicon) -> Grammar:
             re.IGNORECASE,
         ),
         url=re.compile(r"(?:https?://|www\.)\S+"),
+        # Phone numbers, postcodes: patterns that begin with a literal character, one fast scan.
+        not_figure=re.compile("|".join(str(x) for x in r.get("not_figures", [])) or r"(?!x)x"),
+        # Street numbers, reading times: looked for only where one of their cues is in the text.
+        cued_not_figures=[
+            (tuple(str(c) for c in e["cues"]), re.compile(str(e["pattern"])))
+            for e in r.get("not_figures_cued", [])
+        ],
+        any_cue=re.compile(_trie([str(c).lower() for e in r.get("not_figures_cued", []) for c in e["cues"]])),
+        # "l'article 49.3", "Section 1030", "la loi n° 2023-270", "article L. 432-12": a reference word, then
+        # the number that names the thing.
+        reference=re.compile(
+            rf"(?<![\w.])(?:{_trie(r.get('reference_words', []))})(?![^\W\d_])"
+            rf"(?={BLANK}*(?:n[°º]|[A-Z]{{1,2}}\.?{BLANK}?)?\d)",
+            re.IGNORECASE,
+        ),
         clock_before=re.compile(rf"(?:{alternation(r.get('clock_before', []))}){BLANK}*$", re.IGNORECASE),
         percent=re.compile(
             rf"{BLANK}*(?:{alternation(r['percent'], boundary=False)})(?![A-Za-z])", re.IGNORECASE
         ),
-        points=re.compile(rf"{BLANK}+(?:{alternation(r['percent_points'])})", re.IGNORECASE),
+        points=re.compile(rf"(?:{BLANK}+|-)(?:{alternation(r['percent_points'])})", re.IGNORECASE),
         # "20 (kg)", "20 [kg]": a unit symbol of two letters or more alone in brackets.
         unit_after=re.compile(
             rf"(?:{join_words}(?P<name>(?i:{unit_names}))|{join}(?P<sym>{unit_sym})(?![\w/²³-])"
@@ -160,6 +185,13 @@ def grammar_for(lex: Lexicon) -> Grammar:
         counted_after=re.compile(rf"{join_words}(?P<name>{alternation(lex.counted.keys())})", re.IGNORECASE),
         range_joiner=re.compile(rf"^(?:{alternation(r['range_joiners'], boundary=False)})"),
         range_start=re.compile(rf"(?:{alternation(r['range_start'])}){BLANK}*$", re.IGNORECASE),
+        # "fell by 12,000 to 210,000": a change then a level, no range.
+        range_not_after=re.compile(
+            rf"(?:{alternation(r.get('range_not_after', []))}){BLANK}*$", re.IGNORECASE
+        ),
+        denominator_before=re.compile(
+            rf"(?:{alternation(r.get('rate_denominator_before', []))}){BLANK}+$", re.IGNORECASE
+        ),
         qualifier=lex.patterns["qualifier"],
         # "16h30", "16:30"; a bare "16h" is a time of day only where "h" is a clock unit (French).
         time=re.compile(
@@ -214,6 +246,16 @@ def grammar_for(lex: Lexicon) -> Grammar:
             re.IGNORECASE,
         ),
         phrase_end=re.compile(rf"{BLANK}*(?:$|[.,;:!?)])"),
+        joined_or_end=re.compile(rf"{joined}|{BLANK}*(?:$|[.,;:!?)])"),
+        compound_joiner=re.compile(
+            rf"{BLANK}*(?:(?:{alternation(r.get('compound_duration_joiners', []), boundary=False)}){BLANK}+)?"
+        ),
+        # "a quarter of a percentage point", "half an hour", "trois quarts d'heure", "un quart de point".
+        fraction_joiner=re.compile(
+            rf"{BLANK}+(?:{alternation(r.get('fraction_unit_joiners', []), boundary=False)})"
+            rf"(?=[\s\u00a0\u202f]|(?<=['’]))",
+            re.IGNORECASE,
+        ),
         margin_joiner=re.compile(rf"^(?:{alternation(r.get('margin_joiners', []), boundary=False)})$"),
         # Case-sensitive cue ("Ice Age 2" is a title); a qualifier or range opener may follow it.
         age_before=re.compile(
@@ -260,6 +302,7 @@ class Figure:
     sign: float = 1.0  # -1 for a spaced minus before a unit that can be negative ("- 20 degrees")
     unit_word: str = ""  # the duration word as read ("hour" in "one hour and a half")
     margin: float = 0.0  # a stated margin in base units ("± 0.01 pounds")
+    approximate: bool = False  # read with a scale that gives an order of size ("une vingtaine")
 
 
 def _unit_symbol(match: re.Match[str], lex: Lexicon) -> str | None:
@@ -271,12 +314,26 @@ def _unit_symbol(match: re.Match[str], lex: Lexicon) -> str | None:
     return lex.unit_symbols.get(sym)
 
 
-def _suffix(text: str, pos: int, g: Grammar, fig: Figure, currency_before: bool = False) -> int:
+def _suffix(
+    text: str, pos: int, g: Grammar, fig: Figure, currency_before: bool = False, joined: bool = False
+) -> int:
     """Reads scale and unit after ``pos``; sets the figure's kind and unit; returns the new end.
 
     ``currency_before``: a currency symbol stands before the number, which makes a scale letter after it
-    unambiguous ("$2.174T", "£5m").
+    unambiguous ("$2.174T", "£5m").  A spelled common fraction (halves to fifths) may be joined to its unit
+    by "of a"/"de" (``joined`` once it is): "a quarter of a percentage point", "trois quarts d'heure";
+    "quatre centièmes de seconde" stays a number.
     """
+    atom = fig.atoms[-1]
+    if atom.spelled and not joined and 0 < atom.value < 1 and atom.precision >= 0.2 and not atom.scaled:
+        fj = g.fraction_joiner.match(text, pos) if len(fig.atoms) == 1 else None
+        if fj:
+            trial = Figure(fig.start, fig.end, fig.atoms)
+            end = _suffix(text, fj.end(), g, trial, joined=True)
+            if trial.kind in ("percent", "quantity", "duration") and trial.scale == 1.0:
+                fig.kind, fig.unit, fig.unit_factor = trial.kind, trial.unit, trial.unit_factor
+                fig.unit_word = trial.unit_word
+                return end
     lex = g.lex
     ck = g.clock_after.match(text, pos)
     if ck:
@@ -303,6 +360,10 @@ def _suffix(text: str, pos: int, g: Grammar, fig: Figure, currency_before: bool 
     elif m:
         word = m.group("word") or m.group("amb")
         scale = _scale_value(lex, word)
+        fig.approximate = word.lower() in _name_set(lex, "approximate_scales")
+        # "une vingtaine de morts", "ils étaient une vingtaine.", but "une quarantaine aux voyageurs".
+        if fig.approximate and not g.joined_or_end.match(text, m.end()):
+            scale, fig.approximate = None, False
         if scale:
             if m.group("amb"):
                 amb_scale = word
@@ -488,7 +549,9 @@ def _undo_scale(text: str, pos: int, word: str) -> int:
 
 def _looks_like_points(text: str, match: re.Match[str], g: Grammar) -> bool:
     """ "3 points de pourcentage" is clear; a bare "3 points" only where the text also speaks in percent."""
-    if len(match.group(0).split()) > 1:
+    if match.group(0)[:1] == "-" and text[match.start() - 1 : match.start()].isdigit():
+        return False  # "a 3-point shot"; but "a half-point cut"
+    if len(match.group(0).replace("-", " ").split()) > 1:
         return True
     return bool(g.percent.search(text))
 
@@ -509,11 +572,53 @@ def _prefix_currency(text: str, start: int, g: Grammar) -> tuple[int, str] | Non
     return begin, code
 
 
-def build_figures(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Mention]:
-    """Every figure of ``text`` outside the ``taken`` spans (dates, times), as mentions."""
+def not_figure_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Spans whose digits name or reach a thing and count nothing (a phone number, "article 49.3"); the
+    dates found inside them are dropped too."""
+    g = grammar_for(lex)
+    spans = [_back_over_digits(text, m.start(), m.end()) for m in g.not_figure.finditer(text)]
+    lowered = text.lower()
+    if g.any_cue.search(lowered):
+        for cues, pattern in g.cued_not_figures:
+            if any(c in lowered for c in cues):
+                spans += [m.span() for m in pattern.finditer(text)]
+    for m in g.reference.finditer(text):
+        tail = _REFERENCE_TAIL.match(text, m.end())
+        if tail:
+            spans.append(tail.span(1))
+    return spans
+
+
+def _back_over_digits(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span found from a hyphen ("-555-0143") takes the digits written before it ("202-555-0143")."""
+    if text[start] == "-":
+        while start and text[start - 1].isdigit():
+            start -= 1
+    return start, end
+
+
+# The number after a reference word: digits joined by dots, hyphens or slashes ("49.3", "432-12"), possibly
+# after "n°" and a letter ("L. 432-12").
+_REFERENCE_TAIL = re.compile(
+    rf"{BLANK}*(?:n[°º]\.?{BLANK}*)?(?:[A-Z]{{1,2}}\.?{BLANK}?)?(\d+(?:[.\-\u2013/]\d+)*)(?!\d)"
+)
+
+
+def _trie(words: list[str]) -> str:
+    from . import trie_alternation  # the package imports this module first
+
+    return trie_alternation([str(w) for w in words])
+
+
+def build_figures(
+    text: str, lex: Lexicon, taken: list[tuple[int, int]], not_figures: list[tuple[int, int]] | None = None
+) -> list[Mention]:
+    """Every figure of ``text`` outside the ``taken`` spans (dates, times), as mentions; ``not_figures``:
+    the ``not_figure_spans`` of the text, when the caller has them."""
     g = grammar_for(lex)
     blocked = list(taken) + [(m.start(), m.end()) for m in g.time.finditer(text)]
     blocked += [(m.start(), m.end()) for m in g.url.finditer(text)]
+    blocked += not_figure_spans(text, lex) if not_figures is None else not_figures
     counted = _counted_durations(text, g, blocked) + _named_quantities(text, g, blocked)
     blocked += [(m.start, m.end) for m in counted]
     found = find_atoms(text, lex)
@@ -552,14 +657,25 @@ def build_figures(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list
                 and len(between) <= 6
                 and not _BULLET_AFTER_BREAK.search(between)  # "3 millions\n- 12 arrests": a list's next line
                 and _range_ok(text, opening, g, between)
+                and not g.range_not_after.search(text[max(0, opening - 12) : opening])
                 and not _chained(text, atom, nxt, between)
             ):
                 fig2 = Figure(nxt.start, nxt.end, [nxt])
                 end2 = _suffix(text, nxt.end, g, fig2, currency_before=pre2 is not None)
                 if pre2 and fig2.kind == "number":
                     fig2.kind, fig2.unit = "money", pre2[1]
-                same_unit = fig.kind == "number" or fig.unit == fig2.unit  # "44 ml to 50 mg" is two figures
-                if fig.kind in ("number", fig2.kind) and same_unit and not _glued_junk(text, nxt, end2):
+                if _descending(fig, fig2):
+                    if _score(text, atom, nxt, between, fig, fig2):
+                        i += 2  # "3-1", "a 6-3 majority": a score or a tally, no figure
+                        continue
+                    # "de 7,5 % à 7,1 %", "from 12 to 8 %": a change from one value to another, two figures.
+                    if bare and not pre:
+                        _share_unit(text, fig, nxt, g)
+                elif (
+                    fig.kind in ("number", fig2.kind)
+                    and (fig.kind == "number" or fig.unit == fig2.unit)  # "44 ml to 50 mg" is two figures
+                    and not _glued_junk(text, nxt, end2)
+                ):
                     # "40 à 45 milliards d'euros": the first number takes the scale and unit written once.
                     if fig.kind == "number":
                         fig.kind, fig.unit, fig.unit_factor = fig2.kind, fig2.unit, fig2.unit_factor
@@ -589,11 +705,57 @@ def build_figures(text: str, lex: Lexicon, taken: list[tuple[int, int]]) -> list
             fig.start = _sign_or_percent_before(text, fig, g, mentions[-1].end if mentions else 0)
         mention = _to_mention(text, fig, g, mentions[-1].end if mentions else None)
         i += consumed
+        if mention is not None and _denominator(text, mention, g):
+            continue
         if mention is not None:
             mentions.append(mention)
     if counted:
         mentions = sorted(mentions + counted, key=lambda m: m.start)
-    return mentions
+    return _compound_durations(text, mentions, g)
+
+
+def _compound_durations(text: str, mentions: list[Mention], g: Grammar) -> list[Mention]:
+    """ "2 h 05 min", "two years and six months", "1 minute 30 seconds": durations in falling units, side by
+    side, are one duration."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == m.kind == "duration"
+            and prev.value is not None
+            and m.value is not None
+            and m.qualifier is None
+            and prev.precision
+            and m.precision
+            and m.precision < prev.precision
+            and 0 < m.value < prev.precision
+            and g.compound_joiner.fullmatch(text[prev.end : m.start])
+        ):
+            out[-1] = Mention(
+                start=prev.start,
+                end=m.end,
+                text=text[prev.start : m.end],
+                kind="duration",
+                value=_round(prev.value + m.value),
+                unit="s",
+                qualifier=prev.qualifier,
+                precision=m.precision,
+            )
+            continue
+        out.append(m)
+    return out
+
+
+def _denominator(text: str, m: Mention, g: Grammar) -> bool:
+    """ "250 cases per 100,000 people", "pour 1 000 habitants": a round count after "per" is the base of a
+    rate, no figure of its own."""
+    if m.kind != "number" or m.value is None or m.value < 10 or m.qualifier:
+        return False
+    exponent = math.log10(m.value)
+    if abs(exponent - round(exponent)) > 1e-9:
+        return False
+    return bool(g.denominator_before.search(text[max(0, m.start - 20) : m.start]))
 
 
 def _share_unit(text: str, fig: Figure, nxt: Atom, g: Grammar) -> None:
@@ -727,6 +889,26 @@ def _chained(text: str, atom: Atom, nxt: Atom, between: str) -> bool:
     )
 
 
+def _descending(fig: Figure, fig2: Figure) -> bool:
+    """Whether the second number is no greater than the first: "3-1", "de 7,5 % à 7,1 %" are no range.
+    Two negative numbers are compared by size ("entre -5 et -10 °C" is a range); a bare first number
+    takes the scale written after the second ("40 à 45 milliards")."""
+    a, b = fig.atoms[-1].value, fig2.atoms[0].value
+    if a < 0 and b < 0:
+        a, b = -a, -b
+    first = a * (fig2.scale if fig.kind == "number" and fig.scale == 1.0 else fig.scale)
+    return first >= b * fig2.scale
+
+
+def _score(text: str, atom: Atom, nxt: Atom, between: str, fig: Figure, fig2: Figure) -> bool:
+    """ "3-1", "51-49", "a 6-3 majority": two whole numbers glued by a hyphen, the first no smaller, nothing
+    after them, are a score or a tally."""
+    if between not in ("-", "–") or atom.spelled or nxt.spelled or atom.value < 0:
+        return False
+    plain = all(f.kind == "number" and f.scale == 1.0 for f in (fig, fig2))
+    return plain and atom.precision == 1.0 and nxt.precision == 1.0
+
+
 def _range_ok(text: str, start: int, g: Grammar, between: str) -> bool:
     stripped = between.strip()
     if stripped in ("-", "–", ""):
@@ -760,6 +942,8 @@ def _to_mention(text: str, fig: Figure, g: Grammar, last_end: int | None = None)
         if fig.kind == "duration":
             if not _duration_after_article(text, fig, g, last_end):
                 return None
+        elif first.value < 1 and fig.kind in ("percent", "quantity", "duration"):
+            pass  # "half a percentage point", "half an hour": a bare fraction of a unit
         elif (
             fig.kind == "number"
             and first.value < 1
@@ -768,6 +952,8 @@ def _to_mention(text: str, fig: Figure, g: Grammar, last_end: int | None = None)
             pass  # "more than half": a bare fraction after a qualifier is a claim
         elif fig.kind in ("number", "percent") or (fig.kind == "quantity" and len(unit_words) < 3):
             return None
+        elif fig.kind == "quantity" and last_end is not None and not text[last_end : first.start].strip():
+            return None  # "$92 a barrel", "€1.95 a litre": a price per unit, no quantity
     factor = fig.scale * fig.unit_factor
     qualifier = None
     start = fig.start
@@ -781,6 +967,8 @@ def _to_mention(text: str, fig: Figure, g: Grammar, last_end: int | None = None)
     qm = g.qualifier.search(before)
     if qm:
         qualifier = g.lex.qualifiers.get(fold(qm.group(0)))
+    elif fig.approximate:
+        qualifier = "about"
     # An atom that holds its own scale ("4 milliards et demi") takes only the unit's factor.
     factors = [fig.unit_factor if a.scaled else factor for a in fig.atoms]
     values = [

@@ -30,6 +30,7 @@ right, taking at each point the longest prefix that parses as one number.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -73,6 +74,8 @@ _INT = re.compile(r"\d+")
 # The word after an article: "a million", "une tonne", "d'une yen", "a one-yen bid".
 # "de"/"of" need a blank after them: "a decade" is no "a de cade".
 _NEXT_WORD = re.compile(rf"{_BLANKS}*(?:(?:de|of){_BLANKS}+|d['’]{_BLANKS}*|-)?([^\W\d_]+)", re.IGNORECASE)
+# After a bare fraction, an article may come first: "half a percentage point", "half an hour".
+_NEXT_WORD_ARTICLE = re.compile(rf"{_BLANKS}+(?:an?|une?){_BLANKS}+([^\W\d_]+)", re.IGNORECASE)
 _LAST_WORD = re.compile(r"(\w+)\W*$")
 _COMPOUND = re.compile(r"-[^\W\d_]")
 _MAX_RUN = 24  # tokens; longer runs are read in pieces
@@ -161,9 +164,12 @@ _CONNECTORS = {
     "and_words": AND,
     "decimal_words": DEC,
     "over_words": OVER,
+    "ratio_words": OVER,
     "minus_words": MINUS,
     "fraction_of": OF,
 }
+
+_CONNECTOR_KINDS = frozenset(_CONNECTORS.values())
 
 
 @dataclass(slots=True)
@@ -219,6 +225,8 @@ class Words:
     variants: dict[str, str]  # spelling -> the form text2num reads ("naught" -> "nought")
     variant: re.Pattern[str]
     qualifier: re.Pattern[str]  # "more than", "près de": the qualifiers of figures.yaml
+    over: set[str]  # over_words: "un sur trois" before the end of the phrase
+    ratio: set[str]  # ratio_words: "one in five", "un sur cinq" before a word too
 
 
 def _items(r: dict[str, Any], key: str) -> list[str]:
@@ -278,6 +286,8 @@ def _words(lex: Lexicon) -> Words:
     letter = re.compile(rf"(?P<blank>{_BLANKS}*)(?P<letter>{alternation(letters, boundary=False)})(?![\w])")
     # An article is a number only before a scale, unit, currency or duration (the figure grammar decides).
     names = [*lex.scales, *lex.units, *lex.currencies, *getattr(lex, "subunits", {}), *lex.durations]
+    # "un demi-point", "half a percentage point": points and percent words too.
+    names += [x for x in _items(r, "percent_points") + _items(r, "percent") if x[:1].isalpha()]
     weak_next = {_plain(re.split(r"[\s'’-]", n)[0]) for n in names if len(n) > 1}
     return Words(
         lang=lex.lang,
@@ -315,6 +325,8 @@ def _words(lex: Lexicon) -> Words:
         variants=variants,
         variant=re.compile(alternation(variants), re.IGNORECASE),
         qualifier=lex.patterns["qualifier"],
+        over=_plains(_items(r, "over_words")),
+        ratio=_plains(_items(r, "ratio_words")),
     )
 
 
@@ -590,6 +602,8 @@ def find_atoms(text: str, lex: Lexicon) -> list[Atom]:
     w = _words(lex)
     atoms: list[Atom] = []
     for run in _runs(text, _tokens(text, w)):
+        if len(run) == 1 and run[0].kind in _CONNECTOR_KINDS:
+            continue  # a lone "in", "et", "point": no number
         atoms.extend(_read_run(text, run, w))
     return atoms
 
@@ -635,7 +649,12 @@ def _read_run(text: str, run: list[Token], w: Words) -> list[Atom]:
         spelled = any(t.kind != DIG for t in toks)
         # An article is a number only before a scale, unit, currency or duration name: not in "a $5 fee";
         # a bare "half" also after a qualifier ("more than half").
-        if reading.weak and not _weak_ok(text, end, w) and not _qualified_fraction(text, start, reading, w):
+        if (
+            reading.weak
+            and not _weak_ok(text, end, w)
+            and not _qualified_fraction(text, start, reading, w)
+            and not _fraction_before_unit(text, end, reading, w)
+        ):
             i = j
             continue
         atoms.append(
@@ -663,6 +682,14 @@ def _line_sign(text: str, start: int, end: int) -> int | None:
 
 def _qualified_fraction(text: str, start: int, reading: Reading, w: Words) -> bool:
     return reading.value < 1 and bool(w.qualifier.search(text, max(0, start - 40), start))
+
+
+def _fraction_before_unit(text: str, end: int, reading: Reading, w: Words) -> bool:
+    """ "half a percentage point", "half an hour": a bare fraction, an article, then a unit."""
+    if reading.value >= 1:
+        return False
+    m = _NEXT_WORD_ARTICLE.match(text, end)
+    return bool(m) and _plain(m.group(1)) in w.weak_next
 
 
 def _weak_ok(text: str, end: int, w: Words) -> bool:
@@ -732,9 +759,23 @@ def _read_over(toks: list[Token], k: int, text: str, w: Words) -> Reading | None
     top, bottom = _read_int(toks[:k], w), _read_int(toks[k + 1 :], w)
     if top is None or bottom is None or not bottom.value or top.scaled or bottom.scaled:
         return None
-    if not w.follower.match(text, toks[-1].end):
+    end = toks[-1].end
+    if not (toks[k].key in w.over and w.follower.match(text, end)) and not _ratio(
+        toks[k], top, bottom, end, text, w
+    ):
         return None
     return Reading(top.value / bottom.value, top.precision / bottom.value)
+
+
+def _ratio(word: Token, top: Reading, bottom: Reading, end: int, text: str, w: Words) -> bool:
+    """ "one in five have", "nine in ten Americans", "un sur cinq dit": a ratio before a word that is no
+    unit, when it reads as one: a whole part of a whole below a hundred or a power of ten ("1 in 1,000"),
+    never "5 in 2020" or "sur 3 ans"."""
+    if word.key not in w.ratio or not 0 < top.value < bottom.value or top.value != int(top.value):
+        return False
+    if bottom.value > 100 and bottom.value != 10 ** round(math.log10(bottom.value)):
+        return False
+    return not _weak_ok(text, end, w)
 
 
 def _read_decimal(toks: list[Token], k: int, w: Words) -> Reading | None:
@@ -771,8 +812,8 @@ def _read_with_fraction(toks: list[Token], text: str, w: Words) -> Reading | Non
         tail_scale = tail[0].value
     head = toks[: den_at + 1]
     # "une demi-finale", "a third-party", "a half-point cut": a fraction word glued to a noun is no number.
-    if not tail and _COMPOUND.match(text, toks[den_at].end):
-        return None
+    if not tail and _COMPOUND.match(text, toks[den_at].end) and not _weak_ok(text, toks[den_at].end, w):
+        return None  # but "une demi-heure", "un demi-point": a fraction of a unit
     # A whole and a fraction: "cent trois et deux tiers", "un million et demi", "one and a half".
     ands = [i for i, t in enumerate(head) if t.kind == AND]
     if ands and not _and_continues(head, ands[-1], w):
