@@ -667,3 +667,396 @@ def test_a_day_that_is_not_on_the_calendar_is_one_date_without_a_period():
 def test_an_ordinal_after_a_month_and_a_comma_needs_an_end():
     assert one_date("Inflation hit 8% in May, the second highest.", "en").date.grain == "month"
     assert one_date("On May the second, 40 people left.", "en").date.start == dt.date(2023, 5, 2)
+
+
+# -- red-team pass on news copy: periods of figures ----------------------------------------------------------
+
+
+def span(text: str, lang: str, ref: dt.date | None = REF) -> tuple[str, str, str, str]:
+    found = one_date(text, lang, ref)
+    assert found.date is not None, text
+    return found.text, found.date.start.isoformat(), found.date.end.isoformat(), found.date.grain
+
+
+@pytest.mark.parametrize(
+    "text, lang, ref, expected",
+    [
+        # A quarter or half without its year is the nearest one: written in January, the last third quarter.
+        (
+            "La dette atteignait 3 000 milliards à la fin du troisième trimestre.",
+            "fr",
+            dt.date(2024, 1, 30),
+            ("2023-07-01", "2023-09-30", "quarter"),
+        ),
+        (
+            "In the fourth quarter, sales rose 2.3%.",
+            "en",
+            dt.date(2024, 5, 2),
+            ("2023-10-01", "2023-12-31", "quarter"),
+        ),
+        (
+            "Les ventes ont crû de 4 % au deuxième trimestre.",
+            "fr",
+            dt.date(2024, 10, 1),
+            ("2024-04-01", "2024-06-30", "quarter"),
+        ),
+        (
+            "Margins held up in the first half.",
+            "en",
+            dt.date(2024, 3, 12),
+            ("2024-01-01", "2024-06-30", "half"),
+        ),
+        # So is a month with a part of it: "fin décembre" written in January.
+        (
+            "La société a été placée en redressement fin décembre.",
+            "fr",
+            dt.date(2024, 1, 8),
+            ("2023-12-01", "2023-12-31", "month"),
+        ),
+        (
+            "The season peaked in late December.",
+            "en",
+            dt.date(2024, 3, 28),
+            ("2023-12-01", "2023-12-31", "month"),
+        ),
+        (
+            "La décision est attendue début février.",
+            "fr",
+            dt.date(2024, 1, 8),
+            ("2024-02-01", "2024-02-29", "month"),
+        ),
+    ],
+)
+def test_a_period_without_its_year_is_the_nearest_one(text, lang, ref, expected):
+    assert reading(text, lang, ref) == expected
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        # "à" and "de" fused with "le".
+        (
+            "Le chômage est stable par rapport au trimestre précédent.",
+            "fr",
+            ("au trimestre précédent", "2023-01-01", "2023-03-31", "quarter"),
+        ),
+        (
+            "Les prix du mois dernier ont baissé de 2 %.",
+            "fr",
+            ("du mois dernier", "2023-03-01", "2023-03-31", "month"),
+        ),
+        # A modifier after a phrase of the end of a period, a part of a relative year.
+        (
+            "À la fin de l'année dernière, le stock atteignait 3 tonnes.",
+            "fr",
+            ("À la fin de l'année dernière", "2022-12-31", "2022-12-31", "year-end"),
+        ),
+        (
+            "La fin du mois prochain sera chargée.",
+            "fr",
+            ("La fin du mois prochain", "2023-05-01", "2023-05-31", "month"),
+        ),
+        (
+            "Au début de l'année dernière, 300 postes ont été créés.",
+            "fr",
+            ("Au début de l'année dernière", "2022-01-01", "2022-03-31", "quarter"),
+        ),
+        (
+            "The plant closed by the end of last year.",
+            "en",
+            ("by the end of last year", "2022-12-31", "2022-12-31", "year-end"),
+        ),
+        ("Hiring slowed early last year.", "en", ("early last year", "2022-01-01", "2022-03-31", "quarter")),
+        (
+            "Shares have tripled since the start of the year.",
+            "en",
+            ("since the start of the year", "2023-01-01", "2023-12-31", "year"),
+        ),
+    ],
+)
+def test_relative_periods_as_news_writes_them(text, lang, expected):
+    assert span(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "text, lang, ref, expected",
+    [
+        (
+            "Le chômage a crû de 3,9 % au quatrième trimestre 2024, soit 116 000 de plus qu'au trimestre "
+            "précédent.",
+            "fr",
+            dt.date(2025, 1, 15),
+            [("2024-10-01", "quarter"), ("2024-07-01", "quarter")],
+        ),
+        (
+            "Arrêté le 14 mars, il a été libéré le lendemain.",
+            "fr",
+            dt.date(2024, 3, 20),
+            [("2024-03-14", "day"), ("2024-03-15", "day")],
+        ),
+        (
+            "Sales rose 4% in 2023, after falling 2% the previous year.",
+            "en",
+            dt.date(2024, 3, 20),
+            [("2023-01-01", "year"), ("2022-01-01", "year")],
+        ),
+        (
+            "The suspect was arrested on March 3 and charged the next day.",
+            "en",
+            dt.date(2024, 3, 20),
+            [("2024-03-03", "day"), ("2024-03-04", "day")],
+        ),
+        # Without a date of its grain in the text, or before "de", it counts from the reference date.
+        (
+            "Le chômage est stable par rapport au trimestre précédent, en 2024.",
+            "fr",
+            dt.date(2024, 3, 20),
+            [("2023-10-01", "quarter"), ("2024-01-01", "year")],
+        ),
+        (
+            "Il est arrivé le 3 mars, la veille de son départ.",
+            "fr",
+            dt.date(2024, 3, 20),
+            [("2024-03-03", "day"), ("2024-03-19", "day")],
+        ),
+    ],
+)
+def test_previous_and_next_count_from_the_story_s_date(text, lang, ref, expected):
+    assert [(m.date.start.isoformat(), m.date.grain) for m in dates(text, lang, ref)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, lang, ref, expected",
+    [
+        (
+            "Les faits se sont produits dans la nuit de samedi à dimanche.",
+            "fr",
+            dt.date(2023, 11, 20),
+            ("nuit de samedi à dimanche", "2023-11-18", "2023-11-19", "day"),
+        ),
+        (
+            "La tempête a frappé dans la nuit du 1er au 2 novembre.",
+            "fr",
+            dt.date(2024, 2, 14),
+            ("dans la nuit du 1er au 2 novembre", "2023-11-01", "2023-11-02", "day"),
+        ),
+        (
+            "Le festival a lieu du samedi 7 au dimanche 8 septembre.",
+            "fr",
+            dt.date(2024, 9, 3),
+            ("du samedi 7 au dimanche 8 septembre", "2024-09-07", "2024-09-08", "day"),
+        ),
+        (
+            "The fair runs from Friday 6 to Sunday 8 September.",
+            "en",
+            dt.date(2024, 9, 3),
+            ("from Friday 6 to Sunday 8 September", "2024-09-06", "2024-09-08", "day"),
+        ),
+    ],
+)
+def test_a_night_or_a_range_of_dated_weekdays(text, lang, ref, expected):
+    assert span(text, lang, ref) == expected
+
+
+def test_weekdays_that_do_not_follow_each_other_are_no_night():
+    assert dates("Ouvert du lundi au vendredi.", "fr") == []
+    assert dates("La nuit de lundi à mercredi a été longue.", "fr") == []  # opening days, as before
+
+
+@pytest.mark.parametrize(
+    "text, lang, ref, expected",
+    [
+        (
+            "Le gazole coûtait 1,79 euro en moyenne la semaine du 29 janvier.",
+            "fr",
+            dt.date(2024, 2, 5),
+            ("la semaine du 29 janvier", "2024-01-29", "2024-02-04", "week"),
+        ),
+        (
+            "Prices rose in the week of May 15.",
+            "en",
+            REF,
+            ("the week of May 15", "2023-05-15", "2023-05-21", "week"),
+        ),
+        (
+            "Claims fell to 222,000 in the week ending 11 May.",
+            "en",
+            dt.date(2024, 5, 17),
+            ("week ending 11 May", "2024-05-05", "2024-05-11", "week"),
+        ),
+        (
+            "Revenue fell 2% in the three months to May 31.",
+            "en",
+            dt.date(2024, 6, 28),
+            ("three months to May 31", "2024-03-01", "2024-05-31", "month"),
+        ),
+        (
+            "Deaths dropped 10% in the 12 months through April.",
+            "en",
+            dt.date(2024, 9, 26),
+            ("12 months through April", "2023-05-01", "2024-04-30", "month"),
+        ),
+        (
+            "Profit rose for the year ended Dec. 31, 2023.",
+            "en",
+            REF,
+            ("year ended Dec. 31, 2023", "2023-01-01", "2023-12-31", "year"),
+        ),
+        (
+            "Results for the three months ending July 28 are due.",
+            "en",
+            dt.date(2024, 8, 21),
+            ("three months ending July 28", "2024-04-29", "2024-07-28", "day"),
+        ),
+        (
+            "Les trois mois clos le 30 juin 2024 ont été bons.",
+            "fr",
+            REF,
+            ("trois mois clos le 30 juin 2024", "2024-04-01", "2024-06-30", "quarter"),
+        ),
+        (
+            "Pour l'exercice clos le 31 mars 2024, le bénéfice recule.",
+            "fr",
+            REF,
+            ("exercice clos le 31 mars 2024", "2023-04-01", "2024-03-31", "month"),
+        ),
+    ],
+)
+def test_windows_named_by_the_day_they_hold_or_end_on(text, lang, ref, expected):
+    assert span(text, lang, ref) == expected
+
+
+def test_a_shift_is_no_window():
+    assert span("The vote was postponed by two weeks to May 5.", "en")[0] == "May 5"
+    assert span("Le vote a été reporté de trois mois au 30 juin.", "fr")[0] == "30 juin"
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        (
+            "Sur les neuf premiers mois de l'année, les ventes ont chuté de 30 %.",
+            "fr",
+            ("les neuf premiers mois de l'année", "2023-01-01", "2023-09-30", "month"),
+        ),
+        (
+            "Au cours des six premiers mois de 2024, la banque a gagné 3 milliards.",
+            "fr",
+            ("des six premiers mois de 2024", "2024-01-01", "2024-06-30", "half"),
+        ),
+        (
+            "Output in the first three months of the year grew 1.6%.",
+            "en",
+            ("the first three months of the year", "2023-01-01", "2023-03-31", "quarter"),
+        ),
+        (
+            "Hiring slowed in the last two months of last year.",
+            "en",
+            ("the last two months of last year", "2022-11-01", "2022-12-31", "month"),
+        ),
+    ],
+)
+def test_months_counted_from_the_start_or_end_of_a_year(text, lang, expected):
+    assert span(text, lang) == expected
+
+
+def test_a_rolling_window_is_still_one_without_a_year():
+    assert span("Les trois derniers mois ont été durs.", "fr")[1:] == ("2023-01-06", "2023-04-05", "day")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The company raised its FY2024 guidance.", ("FY2024", "2024-01-01", "2024-12-31", "year")),
+        ("The FY25 outlook calls for $8 billion.", ("FY25", "2025-01-01", "2025-12-31", "year")),
+        (
+            "In the first half of fiscal 2025, sales grew 11%.",
+            ("first half of fiscal 2025", "2025-01-01", "2025-06-30", "half"),
+        ),
+    ],
+)
+def test_fiscal_years(text, expected):
+    assert span(text, "en") == expected
+
+
+def test_no_fiscal_year_in_other_codes():
+    assert dates("The FY2 program was cut.", "en") == []
+
+
+@pytest.mark.parametrize(
+    "text, lang, ref, expected",
+    [
+        (
+            "Black Friday online sales hit a record.",
+            "en",
+            dt.date(2024, 12, 2),
+            ("Black Friday", "2024-11-29"),
+        ),
+        (
+            "Cyber Monday is expected to bring in $13 billion.",
+            "en",
+            dt.date(2024, 11, 26),
+            ("Cyber Monday", "2024-12-02"),
+        ),
+        (
+            "Le Black Friday a généré 1,2 milliard d'euros.",
+            "fr",
+            dt.date(2024, 11, 26),
+            ("Black Friday", "2024-11-29"),
+        ),
+        (
+            "Le 11-Novembre, le président a présidé la cérémonie.",
+            "fr",
+            dt.date(2024, 11, 12),
+            ("Le 11-Novembre", "2024-11-11"),
+        ),
+        ("Le 8-Mai 1945 marque la fin de la guerre en Europe.", "fr", REF, ("Le 8-Mai 1945", "1945-05-08")),
+    ],
+)
+def test_more_holidays(text, lang, ref, expected):
+    found = one_date(text, lang, ref)
+    assert (found.text, found.date.start.isoformat()) == expected
+
+
+def test_names_that_are_no_dates():
+    assert dates("Twenty-two years after 9/11, families gathered at ground zero.", "en") == []
+    assert dates("Cinquante-six ans après Mai 68, les universités sont mobilisées.", "fr") == []
+    assert dates("Le Printemps de Bourges accueille 200 000 spectateurs.", "fr") == []
+    # Not inside a longer date.
+    assert span("The meeting on 9/11/2024 was short.", "en")[1] == "2024-09-11"
+    assert span("Le marché du 24/7/2023 a fermé.", "fr")[1] == "2023-07-24"
+
+
+def test_a_time_said_in_local_time_keeps_its_day():
+    found = one_date("Polls closed at 7 p.m. local time on Tuesday.", "en", dt.date(2024, 11, 6))
+    assert (found.text, found.date.start.isoformat(), found.date.start_time) == (
+        "7 p.m. local time on Tuesday",
+        "2024-11-05",
+        dt.time(19, 0),
+    )
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("En semaine 11, le taux était de 98 cas, contre 134 en S10.", ["semaine 11", "S10"]),
+        ("Le pic en S03 2024 a été fort.", ["S03 2024"]),
+        # A code needs a cue or a year; "S1", "S2" are halves.
+        ("La Galaxy S10 coûte 300 euros.", []),
+        ("Au S1 2024, le chiffre d'affaires a crû.", ["S1 2024"]),
+    ],
+)
+def test_week_codes(text, expected):
+    assert [m.text for m in dates(text, "fr", dt.date(2024, 3, 22))] == expected
+
+
+def test_a_week_code_is_a_week():
+    assert reading("Contre 134 en S10.", "fr", dt.date(2024, 3, 22)) == ("2024-03-04", "2024-03-10", "week")
+
+
+def test_an_annual_change_is_no_recurrence():
+    found = dates(
+        "L'inflation a ralenti à 2,9 % en glissement annuel en février.", "fr", dt.date(2024, 2, 28)
+    )
+    assert [m.text for m in found] == ["février"]
+    assert [m.qualifier for m in dates("Le magazine paraît de façon mensuelle.", "fr")] == ["recurring"]

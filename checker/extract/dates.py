@@ -157,6 +157,13 @@ class DatePatterns:
     range_leads: set[str]
     month_first: bool
     rel_months: dict[str, int]
+    window_units: dict[str, str]
+    portion_units: dict[str, str]
+    portion_sides: dict[str, str]
+    # Words one of which a text must hold (as a substring, lowercased, without accents) for a rare pattern
+    # to be tried on it at all: a cheap test before a slow regex.
+    guards: dict[str, tuple[str, ...]]
+    anaphoric: set[str]
     clock: ClockWords
     regex: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
@@ -205,10 +212,46 @@ def patterns_for(lex: Lexicon) -> DatePatterns:
         range_leads={key(w) for k in ("from", "between") for w in r.get("date_ranges", {}).get(k, [])},
         month_first=bool(r.get("date_month_first", False)),
         rel_months={key(k): int(v) for k, v in r.get("relative_months", {}).get("phrases", {}).items()},
+        window_units=_table(r.get("date_windows", {}).get("units")),
+        portion_units=_table(r.get("year_portions", {}).get("units")),
+        guards=_guards(r),
+        anaphoric={key(w) for w in r.get("anaphoric_relatives", [])},
+        portion_sides={
+            key(w): side
+            for side in ("first", "last")
+            for where in ("before", "after")
+            for w in r.get("year_portions", {}).get(side, {}).get(where, [])
+        },
         clock=_clock_words(r),
     )
     p.regex = _compile(lex, p)
     return p
+
+
+def _guards(r: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    windows, portions = r.get("date_windows", {}), r.get("year_portions", {})
+
+    def low(words: Iterable[Any]) -> tuple[str, ...]:
+        return tuple(sorted({key(str(w)).split(" ")[0] for w in words if str(w)}))
+
+    return {
+        "night": low(w for w, n in r.get("day_part_words", {}).items() if n == "night"),
+        "weekdays": low(r["weekdays"]),
+        "portion": low(
+            w
+            for side in ("first", "last")
+            for k in ("before", "after")
+            for w in portions.get(side, {}).get(k, [])
+        ),
+        "fiscal": low(r.get("fiscal_year_codes", [])),
+        "week_of": low(windows.get("week_of", [])),
+        "window": low(windows.get("units", {})),
+        "week_code": tuple(plain(str(w)) for w in r.get("week_codes", {}).get("codes", [])),
+    }
+
+
+def _has(p: DatePatterns, guard: str, low: str) -> bool:
+    return any(w in low for w in p.guards[guard])
 
 
 def _period_of_year(
@@ -301,6 +344,14 @@ def _compile(lex: Lexicon, p: DatePatterns) -> dict[str, re.Pattern[str]]:
     lone = r.get("lone_day", {})
     lone_suffix = "(?:st|nd|rd|th)" if lone.get("suffix") else "(?:er)?"
     decades = r.get("decades", {})
+    windows = r.get("date_windows", {})
+    week_codes = r.get("week_codes", {})
+    code_words = _words(week_codes.get("codes", []), boundary=False)
+    portions = r.get("year_portions", {})
+    portion_before = _words(
+        [w for side in ("first", "last") for w in portions.get(side, {}).get("before", [])]
+    )
+    portion_after = _words([w for side in ("first", "last") for w in portions.get(side, {}).get("after", [])])
     decade_after = _words(decades.get("after", []), boundary=False) if decades.get("after") else None
     rx = {
         "recurrence": _recurrence(r, count, wd_full, month_full, day, of),
@@ -338,6 +389,17 @@ def _compile(lex: Lexicon, p: DatePatterns) -> dict[str, re.Pattern[str]]:
         "day_range": (
             rf"{lead}(?:(?:{art}){B})?(?P<d1>{day}){join}(?:(?:{art}){B})?(?P<d2>{day}){B}(?:(?:{of}){S})?"
             rf"(?P<month>{month})\.?{year_tail}"
+        ),
+        # "(du) samedi 7 au dimanche 8 septembre" (run only where a weekday is; the word before it is read
+        # by "before_from").
+        "day_range_wd": (
+            rf"(?<!\w){wd_full},?{B}(?P<d1>{day})(?P<and>{and_})?(?(and)|{to})(?:(?:{art}){B})?{wd_full},?{B}"
+            rf"(?P<d2>{day}){B}(?:(?:{of}){S})?(?P<month>{month})\.?{year_tail}"
+        ),
+        # "la nuit de samedi à dimanche": the two days of one night.
+        "night_range": (
+            rf"(?<!\w)(?:{_words([w for w, n in r.get('day_part_words', {}).items() if n == 'night'])}){B}"
+            rf"(?:{of}){S}(?P<wd1>{wd_full}){to}(?P<wd2>{wd_full})(?!\w)"
         ),
         "day_range_md": rf"{lead}(?P<month>{month})\.?{B}(?P<d1>{day}){join}(?P<d2>{day}){year_tail}",
         "month_range": (
@@ -414,9 +476,26 @@ def _compile(lex: Lexicon, p: DatePatterns) -> dict[str, re.Pattern[str]]:
             rf"|(?:(?:{art}){B})?(?P<n2>{count}){B}(?P<post>{_words(r.get('rolling_after', {}))}){B}"
             rf"(?P<unit2>{units})"
         ),
+        # "les neuf premiers mois de l'année", "the first six months of 2023", "the last three months of
+        # 2022".
+        "year_portion": (
+            rf"(?:(?:{art}){B})?(?:(?P<side>{portion_before}){B}(?P<n>{count})"
+            rf"|(?P<n2>{count}){B}(?P<side2>{portion_after})){B}"
+            rf"(?P<unit>{_words(portions.get('units', {}))}){B}"
+            rf"(?:{of}){S}(?:(?P<year>{YEAR})(?!\d)|(?P<rel>{year_rel})|(?P<cur>{year_words}))(?!\w)"
+        ),
         "quarter": _period_of_year(q_short, q_all, "q", "qs", year_words, of, year_rel),
         "half": _period_of_year(h_short, h_all, "h", "hs", year_words, of, year_rel),
+        # "FY2024", "FY25", "FY 2023-24": a fiscal year by the calendar year it is named after.
+        "fiscal_year": (
+            rf"(?<![\w-])(?:{_words(r.get('fiscal_year_codes', []), boundary=False)}){S}"
+            rf"(?P<y>{YEAR}|\d\d)(?:[-/](?P<y2>{YEAR}|\d\d))?(?!\w|[.,/-]\d)"
+        ),
         "part_year": rf"(?P<part>{ends}){S}(?:(?:{year_words}){B})?(?P<year>{YEAR})(?!\d)",
+        # Around a relative period: "à la fin de l'année dernière", "by the end of last year".
+        "part_before": rf"(?P<part>{ends}){S}(?:(?:{of}){S})?$",
+        "mod_after": rf"{B}(?P<mod>{mod_after})(?!\w)",
+        "after_of": rf"{B}(?:{of})(?!\w)",
         "month_year": (
             rf"(?:(?P<part>{ends}){S}(?:(?:{of}){S})?)?(?P<month>{month})\.?"
             rf"(?:{S}[,/-]{S}|{B}(?:(?:{of}){B})?)(?P<year>{YEAR})(?!\d)"
@@ -441,10 +520,29 @@ def _compile(lex: Lexicon, p: DatePatterns) -> dict[str, re.Pattern[str]]:
         "rel_period": _words(r["relative_periods"]),
         "rel_day": _words(r["relative_days"]),
         "now": _words(ranges.get("now", [])),
+        # A window named by a day it holds or ends on: "la semaine du 29 janvier", "the three months to May
+        # 31", "l'exercice clos le 31 mars"; matched on the text before that day.
+        "week_of": rf"(?:(?:{art}){B})?{_words(windows.get('week_of', []))}{B}$",
+        # The end of "window_ending", tested first: it fails fast where that one would try every count.
+        "window_tail": (
+            rf"(?<!\w){_words(windows.get('units', {}))}{B}(?:{_words(windows.get('ending', []))})"
+            rf"(?:{B}(?:{_words(windows.get('joiners', []))}))?{B}$"
+        ),
+        "window_ending": (
+            rf"(?P<shift>(?<!\w)(?:{_words(windows.get('shifts', []))}){B})?"
+            rf"(?:(?:{art}){B})?(?:(?P<n>{count}){B})?(?P<unit>{_words(windows.get('units', {}))}){B}"
+            rf"(?:{_words(windows.get('ending', []))})(?:{B}(?:{_words(windows.get('joiners', []))}))?{B}$"
+        ),
         "week_number": (
             rf"(?<![\w-]){_words(r.get('week_words', []))}{S}(?P<n>\d{{1,2}})(?!\d|[.,]\d)"
             rf"(?:{B}(?:{of}){S}(?P<year>{YEAR})(?!\d))?"
         ),
+        # "en S12", "contre 134 en S10", "S12 2024": a week number written as a code, after a cue or before
+        # a year.
+        "week_code": (
+            rf"(?<![\w-])(?-i:{code_words})(?P<n>\d{{1,2}})(?:(?:-|/|{B})(?P<year>{YEAR}))?(?![\w-])"
+        ),
+        "week_code_cue": rf"(?<!\w)(?:{_words(week_codes.get('before', []))}){B}$",
         # A lone weekday keeps the "on"/"le" before it in its span, as it always has.
         "weekday": rf"(?:{_words(r.get('weekday_joiners', []))}{B})?(?P<wd>{wd_full})",
         "numeric": (
@@ -470,7 +568,8 @@ def _compile(lex: Lexicon, p: DatePatterns) -> dict[str, re.Pattern[str]]:
         # A clock word right before a time, read past by the qualifier: "after around 3:30pm".
         "trailing_cue": rf"{_accented(r.get('clock', {}).get('before', []))}{B}$",
         "open_from": rf"{_accented(r.get('clock', {}).get('open_from', []))}{B}$",
-        "not_dates": _words(r.get("not_dates", []), boundary=False),
+        # Not inside a longer number or date: "24/7" is no date, "le 24/7/2023" is one.
+        "not_dates": rf"(?<![\w/.-]){_words(r.get('not_dates', []), boundary=False)}(?![\w/]|[.-]\d)",
         "window_cue": _words(r.get("count_window_cues", [])),
         "slash_cue": rf"(?:{_words(r.get('slash_date_cues', []))}|{wd_any}),?{B}$",
     }
@@ -573,6 +672,18 @@ def _nearest_month_year(month: int, ref: dt.date | None, direction: int = 0) -> 
     return ref.year if month < ref.month else ref.year - 1
 
 
+def _nearest_period_year(build: Any, number: int, ref: dt.date) -> int:
+    """The year of the quarter or half ``number`` nearest the reference date (the one it falls in, if
+    any): "au troisième trimestre" written in January is the last one, not the coming one. Ties go to
+    the past."""
+
+    def distance(year: int) -> tuple[int, bool]:
+        period = build(year, number)
+        return max((period.start - ref).days, (ref - period.end).days, 0), period.start > ref
+
+    return min((ref.year - 1, ref.year, ref.year + 1), key=distance)
+
+
 def _monday(d: dt.date) -> dt.date:
     return d - dt.timedelta(days=d.weekday())
 
@@ -616,19 +727,21 @@ def _easter(year: int) -> dt.date:
 
 
 def _holiday(rule: str, year: int, weekdays: dict[str, int]) -> dt.date | None:
-    """A holiday's date in ``year``: "MM-DD", "easter+N" or "MM-weekday-N" (-1: the last one)."""
+    """A holiday's date in ``year``: "MM-DD", "easter+N" or "MM-weekday-N" (-1: the last one), maybe with
+    days after it ("11-thursday-4+1": the day after the fourth Thursday of November)."""
     m = re.fullmatch(r"easter([+-]\d+)", rule)
     if m:
         return _easter(year) + dt.timedelta(days=int(m.group(1)))
-    m = re.fullmatch(r"(\d\d)-([a-z]+)-(-?\d)", rule)
+    m = re.fullmatch(r"(\d\d)-([a-z]+)-(-?\d)([+-]\d+)?", rule)
     if m:
         month, wd, n = int(m.group(1)), weekdays[key(m.group(2))], int(m.group(3))
+        shift = dt.timedelta(days=int(m.group(4) or 0))
         days = [
             d
             for d in range(1, calendar.monthrange(year, month)[1] + 1)
             if dt.date(year, month, d).weekday() == wd
         ]
-        return dt.date(year, month, days[n - 1] if n > 0 else days[n])
+        return dt.date(year, month, days[n - 1] if n > 0 else days[n]) + shift
     month, day = (int(x) for x in rule.split("-"))
     return _safe_date(year, month, day)
 
@@ -677,6 +790,8 @@ class _Item:
     times: _Times | None = None  # the clock time or range said with it
     day_end: bool = False  # "fin de demain": the last second of the day
     recurring: bool = False  # "every Monday", "weekly": no one date, so no period
+    # (grain, offset, part of the year) of a phrase that counts from another date of the text ("le lendemain")
+    anaphora: tuple[str, int, str | None] | None = None
 
 
 class _Collector:
@@ -715,6 +830,7 @@ def find_dates(text: str, lex: Lexicon, ref: dt.date | None) -> list[Mention]:
     c = _Collector(text)
     rx = p.regex
     _recurrences(c, p, flat)
+    _night_ranges(c, p, flat, ref)
     for name in ("weekday_range", "not_dates"):
         c.blocked += [(m.start(), m.end()) for m in rx[name].finditer(flat) if m.end() > m.start()]
     _holidays(c, p, flat, ref)
@@ -736,12 +852,14 @@ def find_dates(text: str, lex: Lexicon, ref: dt.date | None) -> list[Mention]:
     for m in rx["year"].finditer(flat):
         if _year_context_ok(text, m.start(), m.end(), lex):
             c.add(m.start(), m.end(), _year_period(int(m["year"])))
+    _resolve_anaphora(c)
     items = _merge_ranges(c, p, flat)
     for item in items:
         # "le 1er avril.": the full stop ends the sentence unless it ends an abbreviation ("Jan.").
         word = re.search(r"([^\W\d_]+)\.$", flat[item.start : item.end])
         if word and (key(word.group(1)) in p.full_months or key(word.group(1)) in p.full_weekdays):
             item.end -= 1
+    _windows(items, p, lex, flat)
     items = _attach_times(items, c, p, lex, flat, ref)
     _qualify(items, p, text)
     return [
@@ -749,6 +867,62 @@ def find_dates(text: str, lex: Lexicon, ref: dt.date | None) -> list[Mention]:
         for i in items
         if not i.now
     ]
+
+
+def _windows(items: list[_Item], p: DatePatterns, lex: Lexicon, flat: str) -> None:
+    """ "la semaine du 29 janvier", "the week of May 13": the Monday-to-Sunday week holding that day; "the
+    week ending 11 May", "the three months to May 31", "the 12 months through April", "l'exercice clos le
+    31 mars": the weeks or months up to that day or month (a whole week, month, quarter, half or year when
+    they make one)."""
+    rx = p.regex
+    for item in items:
+        period = item.period
+        if period is None or period.has_time or item.weekday_only or period.grain not in ("day", "month"):
+            continue
+        if period.grain == "day" and period.start != period.end:
+            continue
+        before = flat[max(0, item.start - 40) : item.start]
+        low = before.lower()
+        week = rx["week_of"].search(before) if period.grain == "day" and _has(p, "week_of", low) else None
+        if week:
+            item.period = _week_period(_monday(period.start))
+            item.start -= len(before) - week.start()
+            continue
+        if not _has(p, "window", low) or not rx["window_tail"].search(before, max(0, len(before) - 25)):
+            continue
+        m = rx["window_ending"].search(before)
+        if not m or m["shift"]:
+            continue  # "postponed by two weeks to May 5" moves a date
+        n = _count_value(m["n"], p, lex.lang) if m["n"] else 1
+        unit = p.window_units[key(m["unit"])]
+        if not n or (m["n"] and unit not in ("week", "month")) or (n > 1 and unit == "week" and not m["n"]):
+            continue
+        end = period.end
+        if unit == "week":
+            start = end - dt.timedelta(days=7 * n - 1)
+            grain = "week" if n == 1 else "day"
+        else:
+            start = _add_months(
+                end + dt.timedelta(days=1), -n * {"month": 1, "quarter": 3, "half": 6}.get(unit, 12)
+            )
+            grain = _months_grain(start, end)
+        item.period = Period(start, end, grain)
+        item.start -= len(before) - (m.start("n") if m["n"] else m.start("unit"))
+
+
+def _months_grain(start: dt.date, end: dt.date) -> str:
+    """The grain of a span of days: a calendar year, half or quarter when it is one, "month" for whole
+    months, else "day"."""
+    if start.day != 1 or (end + dt.timedelta(days=1)).day != 1:
+        return "day"
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    if months == 12 and start.month == 1:
+        return "year"
+    if months == 6 and start.month in (1, 7):
+        return "half"
+    if months == 3 and start.month % 3 == 1:
+        return "quarter"
+    return "month"
 
 
 def _recurrences(c: _Collector, p: DatePatterns, flat: str) -> None:
@@ -767,6 +941,23 @@ def _recurrences(c: _Collector, p: DatePatterns, flat: str) -> None:
         more = p.regex["weekday_more"].match(flat, m.end())
         while more and c.add(more.start("wd"), more.end("wd"), None, recurring=True, qualifier="recurring"):
             more = p.regex["weekday_more"].match(flat, more.end())
+
+
+def _night_ranges(c: _Collector, p: DatePatterns, flat: str, ref: dt.date | None) -> None:
+    """ "dans la nuit de samedi à dimanche": the night between two weekdays that follow each other, as
+    those two days (the first one the last on or before the reference date); "du lundi au vendredi" stays
+    no date."""
+    if not _has(p, "night", flat.lower()):
+        return
+    for m in p.regex["night_range"].finditer(flat):
+        first, second = p.weekdays[key(m["wd1"])], p.weekdays[key(m["wd2"])]
+        if second != (first + 1) % 7:
+            continue
+        period = None
+        if ref is not None:
+            day = _weekday_date(first, ref, None)
+            period = Period(day, day + dt.timedelta(days=1), "day")
+        c.add(m.start(), m.end(), period)
 
 
 def _recurrence_word_ok(p: DatePatterns, text: str, flat: str, start: int, end: int) -> bool:
@@ -867,10 +1058,18 @@ def _ranges(c: _Collector, p: DatePatterns, lex: Lexicon, flat: str, ref: dt.dat
     rx = p.regex
     text = c.text
     _days_of_relative_months(c, p, flat, ref)
-    for name in ("day_range", "day_range_md"):
+    for name in ("day_range", "day_range_wd", "day_range_md"):
         if name == "day_range_md" and not p.month_first:
             continue
+        if name == "day_range_wd" and not _has(p, "weekdays", flat.lower()):
+            continue
         for m in rx[name].finditer(flat):
+            start = m.start()
+            if name == "day_range_wd":
+                lead = rx["before_from"].search(flat, max(0, start - 12), start)
+                if m["and"] and not (lead and rx["before_between"].search(flat, max(0, start - 12), start)):
+                    continue  # "samedi 7 et dimanche 8 septembre": two dates; "entre samedi 7 et ..." one
+                start = lead.start() if lead else start
             d1, d2 = _day(m["d1"], p.day_words), _day(m["d2"], p.day_words)
             month = p.months[key(m["month"])]
             if not (d1 and d2 and 1 <= d1 < d2 <= 31):
@@ -879,11 +1078,11 @@ def _ranges(c: _Collector, p: DatePatterns, lex: Lexicon, flat: str, ref: dt.dat
                 continue  # a unit or count after the second number: a figure range
             year, known = _year_of(m, p, ref, month, d1)
             if year is None:
-                c.add(m.start(), m.end(), None)
+                c.add(start, m.end(), None)
                 continue
             a, b = _safe_date(year, month, d1), _safe_date(year, month, d2)
             if a and b:
-                c.add(m.start(), m.end(), Period(a, b, "day"), year_known=known)
+                c.add(start, m.end(), Period(a, b, "day"), year_known=known)
     for m in rx["month_range"].finditer(flat):
         m1, m2 = p.months[key(m["m1"])], p.months[key(m["m2"])]
         words = (text[m.start("m1") : m.end("m1")], text[m.start("m2") : m.end("m2")])
@@ -1134,6 +1333,25 @@ def _counts(c: _Collector, p: DatePatterns, lex: Lexicon, flat: str, ref: dt.dat
     """ "il y a trois jours", "in two weeks", "3 days from today": a day; "the past five years", "les
     trois derniers mois": the days from then to the reference date (or from it to then)."""
     text = c.text
+    portions = p.regex["year_portion"].finditer(flat) if _has(p, "portion", flat.lower()) else ()
+    for m in portions:
+        n = _count_value(m["n"] or m["n2"], p, lex.lang)
+        if not n or n > 52:
+            continue
+        period = None
+        year = int(m["year"]) if m["year"] else None
+        if year is None and ref is not None:
+            year = ref.year + (p.rel_periods[key(m["rel"])][1] if m["rel"] else 0)
+        if year is not None:
+            unit = p.portion_units[key(m["unit"])]
+            first = p.portion_sides[key(m["side"] or m["side2"])] == "first"
+            edge = dt.date(year, 1, 1) if first else dt.date(year + 1, 1, 1)
+            other = _shift(edge, unit, n if first else -n)
+            start, end = (
+                (edge, other - dt.timedelta(days=1)) if first else (other, edge - dt.timedelta(days=1))
+            )
+            period = Period(start, end, _months_grain(start, end) if unit == "month" else "day")
+        c.add(m.start(), m.end(), period)
     for m in p.regex["count"].finditer(flat):
         n_span, unit, sign = (
             (m.span("n"), m["unit"], p.count_before[key(m["pre"])])
@@ -1192,9 +1410,19 @@ def _periods(c: _Collector, p: DatePatterns, lex: Lexicon, flat: str, ref: dt.da
                     year = int(m["year"])
                 elif ref is None:
                     year = None
+                elif rel:
+                    year = ref.year + p.rel_periods[key(rel)][1]
                 else:
-                    year = ref.year + (p.rel_periods[key(rel)][1] if rel else 0)
+                    year = _nearest_period_year(build, number, ref)
             c.add(m.start(), m.end(), build(year, number) if year else None)
+    fiscal = (
+        rx["fiscal_year"].finditer(flat) if p.guards["fiscal"] and _has(p, "fiscal", flat.lower()) else ()
+    )
+    for m in fiscal:
+        years = [int(y) if len(y) == 4 else _two_digit_year(int(y), ref) for y in (m["y"], m["y2"]) if y]
+        if len(years) == 2 and not years[0] < years[1] <= years[0] + 1:
+            continue
+        c.add(m.start(), m.end(), Period(dt.date(years[0], 1, 1), dt.date(years[-1], 12, 31), "year"))
     for m in rx["part_year"].finditer(flat):
         c.add(m.start(), m.end(), _part_period(p.parts.get(key(m["part"]), "end"), int(m["year"])))
     for m in rx["decade"].finditer(flat):
@@ -1204,9 +1432,11 @@ def _periods(c: _Collector, p: DatePatterns, lex: Lexicon, flat: str, ref: dt.da
         group = "month3" if m["year2"] else ("month" if m["month"] else "month2")
         if m["year2"]:
             year, known = int(m["year2"]), True
+        elif m["year"]:
+            year, known = int(m["year"]), True
         else:
-            known = bool(m["year"])
-            year = int(m["year"]) if m["year"] else (ref.year if ref else None)
+            # "fin décembre" written in January is the December just past.
+            known, year = False, _nearest_month_year(p.months[key(m[group])], ref)
         if not _month_ok(p, text[m.start(group) : m.end(group)], known):
             continue
         month = p.months[key(m[group])]
@@ -1305,14 +1535,75 @@ def _part_period(part: str, year: int) -> Period:
 def _relatives(c: _Collector, p: DatePatterns, flat: str, ref: dt.date | None) -> None:
     rx = p.regex
     for m in rx["rel_period"].finditer(flat):
-        grain, offset = p.rel_periods[key(m.group(0))]
-        c.add(m.start(), m.end(), _relative_period(grain, offset, ref))
+        phrase = key(m.group(0))
+        grain, offset = p.rel_periods[phrase]
+        start, end = m.start(), m.end()
+        # "fin de l'année dernière", "la fin du mois prochain": a modifier after a phrase that has none.
+        mod = rx["mod_after"].match(flat, end)
+        if mod and not any(phrase.endswith(" " + w) for w in p.mod_after):
+            offset += 1 if p.mod_after[key(mod["mod"])] > 0 else -1
+            end = mod.end()
+        period = _relative_period(grain, offset, ref)
+        # "au début de l'année dernière", "by the end of last year": a part of that year.
+        part = rx["part_before"].search(flat, max(0, start - 25), start) if grain == "year" else None
+        kind = p.parts.get(key(part["part"]), "end") if part else None
+        if kind and period is not None:
+            period = _part_period(kind, period.start.year)
+        if part:
+            start = part.start()
+        c.add(start, end, period, anaphora=_anaphora(p, phrase, grain, offset, kind, flat, end))
     for m in rx["rel_day"].finditer(flat):
         phrase = key(m.group(0))
-        period = _day_period(ref + dt.timedelta(days=p.rel_days[phrase])) if ref else None
-        c.add(m.start(), m.end(), period, part=_phrase_part(p, phrase))
+        offset = p.rel_days[phrase]
+        period = _day_period(ref + dt.timedelta(days=offset)) if ref else None
+        anaphora = _anaphora(p, phrase, "day", offset, None, flat, m.end())
+        c.add(m.start(), m.end(), period, part=_phrase_part(p, phrase), anaphora=anaphora)
     for m in rx["now"].finditer(flat):
         c.add(m.start(), m.end(), _day_period(ref) if ref else None, now=True)
+
+
+def _anaphora(
+    p: DatePatterns, phrase: str, grain: str, offset: int, part: str | None, flat: str, end: int
+) -> tuple[str, int, str | None] | None:
+    """How an anaphoric phrase counts from another date of the text: not before "de", "of" ("la veille de
+    son départ" counts from the departure, which is no date)."""
+    if phrase not in p.anaphoric or p.regex["after_of"].match(flat, end):
+        return None
+    return grain, offset, part
+
+
+def _resolve_anaphora(c: _Collector) -> None:
+    """ "au quatrième trimestre 2024, 116 000 de plus qu'au trimestre précédent", "arrêté le 14 mars, il est
+    libéré le lendemain": a phrase that counts from the story's date rather than the reference date
+    (``anaphoric_relatives``) counts from a date of its grain in the same text (the last one before it, else
+    the first after it), when there is one."""
+    for item in c.items:
+        if item.anaphora is None:
+            continue
+        grain, offset, part = item.anaphora
+        grains = ("year", "year-end") if grain == "year" else (grain,)
+        dated = [
+            i
+            for i in c.items
+            if i.anaphora is None
+            and i.period is not None
+            and i.period.grain in grains
+            and (grain != "day" or i.period.start == i.period.end)
+        ]
+        before = [i for i in dated if i.end <= item.start]
+        after = [i for i in dated if i.start >= item.end]
+        anchor = (
+            max(before, key=lambda i: i.end) if before else min(after, key=lambda i: i.start, default=None)
+        )
+        if anchor is None or anchor.period is None:
+            continue
+        if grain == "day":
+            item.period = _day_period(anchor.period.start + dt.timedelta(days=offset))
+            continue
+        period = _relative_period(grain, offset, anchor.period.start)
+        if part and period is not None:
+            period = _part_period(part, period.start.year)
+        item.period = period
 
 
 def _lone_numbers(c: _Collector, p: DatePatterns, lex: Lexicon, flat: str, ref: dt.date | None) -> None:
@@ -1323,6 +1614,21 @@ def _lone_numbers(c: _Collector, p: DatePatterns, lex: Lexicon, flat: str, ref: 
         year = int(m["year"]) if m["year"] else (ref.year if ref else None)
         if not 1 <= n <= 53:
             continue
+        period = None
+        if year:
+            try:
+                period = _week_period(dt.date.fromisocalendar(year, n, 1))
+            except ValueError:
+                continue
+        c.add(m.start(), m.end(), period)
+    glued = [f"{code}{d}" for code in p.guards["week_code"] for d in "0123456789"]
+    codes = rx["week_code"].finditer(flat) if any(g in flat for g in glued) else ()
+    for m in codes:
+        n = int(m["n"])
+        cue = rx["week_code_cue"].search(flat, max(0, m.start() - 25), m.start())
+        if not (cue or m["year"]) or not 1 <= n <= 53:
+            continue
+        year = int(m["year"]) if m["year"] else (ref.year if ref else None)
         period = None
         if year:
             try:
@@ -1850,6 +2156,14 @@ def _attach_times(
     # juillet"); "early", "late" before a day with its part ("later this afternoon"); "fin de demain".
     for item in items:
         if not _single_day(item):
+            # "dans la nuit du 1er au 2 novembre": the part joins the span of the days, which stay the period.
+            q = next((q for q in reversed(parts) if q.end <= item.start and not q.used), None)
+            days = item.period is None or item.period.grain == "day"
+            gap = rx["part_date_gap"].fullmatch(flat, q.end, item.start) if q else None
+            if q and not gap and not flat[q.end : item.start].strip(" \u00a0\u202f"):
+                gap = rx["part_date_gap"].match(flat, q.end)  # "du" opens the range: "la nuit du 1er au 2"
+            if q and days and q.article and gap:
+                item.start, q.used = q.start, True
             continue
         for q in parts:
             if q.used or q.offset is not None:
