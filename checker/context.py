@@ -69,6 +69,10 @@ def _nearest(items: list[tuple[int, int, str]], start: int, end: int) -> tuple[i
     return best
 
 
+# Date qualifiers that make a date the start of a span rather than a figure's period.
+_START_BOUNDS = frozenset({"since", "after"})
+
+
 def is_noise(m: Mention, lex: Lexicon) -> bool:
     """ "les deux pays", "the two leaders": a small spelled-out whole number is no claim to check, unless it
     counts something a metric is about ("trois morts"); a share ("deux tiers") is one.  A recurrence ("every
@@ -318,7 +322,9 @@ class DocumentContext:
 
     @staticmethod
     def _period(m: Mention, clause: tuple[int, int], dates: list[Mention]) -> Period | None:
-        dated = [d for d in dates if d.date is not None]  # an unresolved date says nothing of the period
+        # An unresolved date says nothing of the period; nor does a lower bound ("the highest since
+        # October 2021", "en baisse depuis 2019"): the figure is of a span that starts there, or of now.
+        dated = [d for d in dates if d.date is not None and d.qualifier not in _START_BOUNDS]
         in_clause = [(d.start, d.end, d) for d in dated if clause[0] <= d.start < clause[1]]
         pool = in_clause or [(d.start, d.end, d) for d in dated]
         best = _nearest([(s, e, "") for s, e, _ in pool], m.start, m.end)

@@ -504,6 +504,20 @@ def test_a_recurrence_is_read_in_a_sentence_without_digits(text, lang):
     assert [m.qualifier for m in extract_text(plain, lang, REF) if m.kind == "date"] == ["recurring"]
 
 
+@pytest.mark.parametrize(
+    "text, lang, periods",
+    [
+        ("Unemployment in France rose to 4.3% in March, the highest since October 2021.", "en", ["2023-03"]),
+        ("Le chômage en France atteint 4,3 %, son plus haut niveau depuis octobre 2021.", "fr", [None]),
+        ("Le chômage en France a baissé de 2 points depuis 2019, à 7,1 % en 2022.", "fr", ["2022", "2022"]),
+    ],
+)
+def test_a_date_that_starts_a_span_is_no_period_of_a_figure(text, lang, periods):
+    result = check_documents([_doc(4, text, lang)])
+    figures = [c for c in result.claims if c.kind == "percent"]
+    assert [c.period.label if c.period else None for c in figures] == periods
+
+
 def test_the_trigger_words_wake_the_grammar_on_every_recurrence():
     for lang in ("fr", "en"):
         raw = load_lexicon(lang).raw
