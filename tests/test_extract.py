@@ -517,7 +517,7 @@ def test_settlers_are_counted_and_no_costa_rican_money():
 
 
 def test_the_trigger_word_tree_matches_exactly_its_words():
-    from checker.extract import trie_alternation
+    from checker.lexicon import trie_alternation
 
     words = ["mars", "mai", "mardi", "ma", "l'été", "fin de mois", "%"]
     pattern = re.compile(rf"^(?:{trie_alternation(words)})$", re.IGNORECASE)

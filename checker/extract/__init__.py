@@ -13,7 +13,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from ..lexicon import Lexicon, alternation, load_lexicon, load_yaml
+from ..lexicon import Lexicon, alternation, load_lexicon, load_yaml, trie_alternation
 from ..models import Mention
 from ..paths import rules_dir
 from .dates import find_dates
@@ -47,36 +47,6 @@ def _words(value: object) -> list[str]:
 
 
 _DIGIT = re.compile(r"\d")
-_BLANK = "[\\s\u00a0\u202f]+"
-
-
-def trie_alternation(words: list[str]) -> str:
-    """A regex matching any of ``words`` (lower-cased; blanks match any blank, both apostrophes match),
-    factored by common prefixes: "mars|mai|mardi" -> "ma(?:rs|i|rdi)" as a tree."""
-    tree: dict[str, dict] = {}
-    for word in {w.lower() for w in words if w}:
-        node = tree
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        ends = "" in node
-        branches = []
-        for ch in sorted(k for k in node if k):
-            if ch.isspace():
-                head = _BLANK
-            elif ch in "'’":
-                head = "['’]"
-            else:
-                head = re.escape(ch)
-            branches.append(head + emit(node[ch]))
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
-        return body + "?" if ends else body
-
-    return emit(tree) or r"(?!x)x"
 
 
 @lru_cache(maxsize=8)

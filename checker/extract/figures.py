@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..lexicon import Lexicon, alternation, fold
+from ..lexicon import Lexicon, alternation, fold, trie_alternation
 from ..models import Mention
 from .numbers import Atom, find_atoms
 
@@ -162,11 +162,11 @@ def grammar_for(lex: Lexicon) -> Grammar:
             (tuple(str(c) for c in e["cues"]), re.compile(str(e["pattern"])))
             for e in r.get("not_figures_cued", [])
         ],
-        any_cue=re.compile(_trie([str(c).lower() for e in r.get("not_figures_cued", []) for c in e["cues"]])),
+        any_cue=re.compile(trie_alternation(c for e in r.get("not_figures_cued", []) for c in e["cues"])),
         # "l'article 49.3", "Section 1030", "la loi n° 2023-270", "article L. 432-12": a reference word, then
         # the number that names the thing.
         reference=re.compile(
-            rf"(?<![\w.])(?:{_trie(r.get('reference_words', []))})(?![^\W\d_])"
+            rf"(?<![\w.])(?:{trie_alternation(r.get('reference_words', []))})(?![^\W\d_])"
             rf"(?={BLANK}*(?:n[°º]|[A-Z]{{1,2}}\.?{BLANK}?)?\d)",
             re.IGNORECASE,
         ),
@@ -604,12 +604,6 @@ _REFERENCE_TAIL = re.compile(
 )
 
 
-def _trie(words: list[str]) -> str:
-    from . import trie_alternation  # the package imports this module first
-
-    return trie_alternation([str(w) for w in words])
-
-
 def build_figures(
     text: str, lex: Lexicon, taken: list[tuple[int, int]], not_figures: list[tuple[int, int]] | None = None
 ) -> list[Mention]:
@@ -665,7 +659,7 @@ def build_figures(
                 if pre2 and fig2.kind == "number":
                     fig2.kind, fig2.unit = "money", pre2[1]
                 if _descending(fig, fig2):
-                    if _score(text, atom, nxt, between, fig, fig2):
+                    if _score(atom, nxt, between, fig, fig2):
                         i += 2  # "3-1", "a 6-3 majority": a score or a tally, no figure
                         continue
                     # "de 7,5 % à 7,1 %", "from 12 to 8 %": a change from one value to another, two figures.
@@ -900,7 +894,7 @@ def _descending(fig: Figure, fig2: Figure) -> bool:
     return first >= b * fig2.scale
 
 
-def _score(text: str, atom: Atom, nxt: Atom, between: str, fig: Figure, fig2: Figure) -> bool:
+def _score(atom: Atom, nxt: Atom, between: str, fig: Figure, fig2: Figure) -> bool:
     """ "3-1", "51-49", "a 6-3 majority": two whole numbers glued by a hyphen, the first no smaller, nothing
     after them, are a score or a tally."""
     if between not in ("-", "–") or atom.spelled or nxt.spelled or atom.value < 0:

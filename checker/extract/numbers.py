@@ -41,7 +41,7 @@ from typing import Any
 
 from text_to_num import text2num
 
-from ..lexicon import Lexicon, alternation, fold
+from ..lexicon import Lexicon, alternation, fold, trie_alternation
 
 _BLANKS = "[ \t\u00a0\u202f]"
 # Vulgar fraction characters ("½ tbsp", "2½ years"), read with unicodedata.
@@ -293,7 +293,7 @@ def _words(lex: Lexicon) -> Words:
         lang=lex.lang,
         decimal=r["decimal_mark"],
         number=re.compile(rf"(?=[-\u2212.,\d{_VULGAR}]){_NUMBER}"),
-        word=re.compile(rf"(?<!\w)(?:{_trie(lookup)})(?!\w)", re.IGNORECASE),
+        word=re.compile(rf"(?<!\w)(?:{trie_alternation(lookup)})(?!\w)", re.IGNORECASE),
         lookup=lookup,
         phrases=phrases,
         alone=alone,
@@ -328,25 +328,6 @@ def _words(lex: Lexicon) -> Words:
         over=_plains(_items(r, "over_words")),
         ratio=_plains(_items(r, "ratio_words")),
     )
-
-
-def _trie(words: Iterable[str]) -> str:
-    """A regex matching exactly ``words``, as a prefix tree: "c(?:ent(?:s)?|inq)"."""
-    tree: dict[str, dict] = {}
-    for word in words:
-        node = tree
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, dict]) -> str:
-        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = "(?:" + "|".join(alts) + ")"
-        return body + "?" if "" in node else body
-
-    return build(tree)
 
 
 def _strip_accents(word: str) -> str:
