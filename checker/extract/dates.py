@@ -910,6 +910,15 @@ def _windows(items: list[_Item], p: DatePatterns, lex: Lexicon, flat: str) -> No
         item.start -= len(before) - (m.start("n") if m["n"] else m.start("unit"))
 
 
+def _counted(
+    m: re.Match[str], before: dict[str, int], after: dict[str, int]
+) -> tuple[tuple[int, int], str, int]:
+    """The count's span, unit and direction of "in 3 days" (``before`` words) or "3 days ago" (``after``)."""
+    if m["pre"]:
+        return m.span("n"), m["unit"], before[key(m["pre"])]
+    return m.span("n2"), m["unit2"], after[key(m["post"])]
+
+
 def _months_grain(start: dt.date, end: dt.date) -> str:
     """The grain of a span of days: a calendar year, half or quarter when it is one, "month" for whole
     months, else "day"."""
@@ -1353,11 +1362,7 @@ def _counts(c: _Collector, p: DatePatterns, lex: Lexicon, flat: str, ref: dt.dat
             period = Period(start, end, _months_grain(start, end) if unit == "month" else "day")
         c.add(m.start(), m.end(), period)
     for m in p.regex["count"].finditer(flat):
-        n_span, unit, sign = (
-            (m.span("n"), m["unit"], p.count_before[key(m["pre"])])
-            if m["pre"]
-            else (m.span("n2"), m["unit2"], p.count_after[key(m["post"])])
-        )
+        n_span, unit, sign = _counted(m, p.count_before, p.count_after)
         n = _count_value(text[n_span[0] : n_span[1]], p, lex.lang)
         if n is None:
             continue
@@ -1368,11 +1373,7 @@ def _counts(c: _Collector, p: DatePatterns, lex: Lexicon, flat: str, ref: dt.dat
         period = _day_period(_shift(ref, p.count_units[key(unit)], sign * n)) if ref else None
         c.add(m.start(), m.end(), period)
     for m in p.regex["rolling"].finditer(flat):
-        n_span, unit, sign = (
-            (m.span("n"), m["unit"], p.rolling_before[key(m["pre"])])
-            if m["pre"]
-            else (m.span("n2"), m["unit2"], p.rolling_after[key(m["post"])])
-        )
+        n_span, unit, sign = _counted(m, p.rolling_before, p.rolling_after)
         n = _count_value(text[n_span[0] : n_span[1]], p, lex.lang)
         if not n:
             continue
