@@ -230,12 +230,10 @@ def _check_paths(
 
 def _feed_uncached(store: Store, prefetch: Prefetch) -> Callable[[Document], None]:
     """``prefetch.add`` for the documents whose claims the store does not have."""
-    from .store import input_hash
-
     version = extractor_version(True)
 
     def feed(doc: Document) -> None:
-        if store.cached_claims(doc, version, input_hash(doc)) is None:
+        if not store.has_claims(doc, version):
             prefetch.add(doc)
 
     return feed

@@ -658,6 +658,15 @@ class Store:
         return [Claim.from_dict(c) for c in json.loads(row["claims"])]
 
     @_guarded
+    def has_claims(self, doc: Document, extractor_version: str, key: str | None = None) -> bool:
+        """Whether ``cached_claims`` would find claims for this document, without reading them."""
+        row = self._conn.execute(
+            "SELECT 1 FROM extractions WHERE doc_id = ? AND input_hash = ? AND extractor_version = ?",
+            (doc.id, key or input_hash(doc), extractor_version),
+        ).fetchone()
+        return row is not None
+
+    @_guarded
     def cached_ingest(self, key: str) -> tuple[list[Document], list[Skipped]] | None:
         """The documents and skipped entries a file gave last time it had these bytes, or None."""
         row = self._conn.execute("SELECT data FROM ingested WHERE key = ?", (key,)).fetchone()

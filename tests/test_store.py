@@ -351,6 +351,9 @@ def test_the_extraction_cache_returns_exactly_what_was_saved(db, pair):
         assert store.cached_claims(Document(**{**a.__dict__, "path": "../articles/a.txt"}), "v1") == pair[:1]
         assert store.cached_claims(a, "v2") is None
         assert store.cached_claims(doc("a", a.text + " Fin."), "v1") is None
+        # The existence test agrees with the lookup, without reading the claims.
+        assert store.has_claims(a, "v1") and not store.has_claims(a, "v2")
+        assert not store.has_claims(doc("a", a.text + " Fin."), "v1")
         # Same text, other metadata the claims depend on (the publication date).
         redated = Document(**{**a.__dict__, "published": dt.date(2024, 1, 1)})
         assert store.cached_claims(redated, "v1") is None
