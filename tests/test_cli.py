@@ -9,20 +9,8 @@ from click.testing import CliRunner
 
 from checker.cli import main
 
-FR = """Title: Le commerce entre l'Inde et le Japon bondit
-Outlet: Le Quotidien d'Exemple
-Date: 2023-03-02
-Lang: fr
-
-Le commerce bilatéral entre l'Inde et le Japon a atteint 21 millions de dollars en 2022, selon le ministère.
-"""
-EN = """Title: India-Japan trade hits record
-Outlet: Example Herald
-Date: 2023-03-03
-Lang: en
-
-Bilateral trade between India and Japan reached $21.4 billion in 2022, officials said.
-"""
+from .conftest import TRADE_EN as EN
+from .conftest import TRADE_FR as FR
 
 
 @pytest.fixture
